@@ -1,0 +1,100 @@
+package io.enjoyspace.identity;
+
+import io.enjoyspace.shared.ConflictException;
+import io.enjoyspace.shared.Role;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Repository;
+
+/** Sign-in accounts. Usernames are unique across the platform, so one sign-in page serves every operator. */
+@Repository
+public class Users {
+
+    private final JdbcClient jdbc;
+    private final PasswordEncoder passwordEncoder;
+
+    Users(JdbcClient jdbc, PasswordEncoder passwordEncoder) {
+        this.jdbc = jdbc;
+        this.passwordEncoder = passwordEncoder;
+    }
+
+    /** A new account; the password is hashed here and never stored as given. */
+    public record NewUser(
+            Long operatorId,
+            String username,
+            String password,
+            String displayName,
+            Role role,
+            Long memberId,
+            Long enterpriseId) {}
+
+    public long create(NewUser user) {
+        try {
+            return jdbc.sql("""
+                            insert into app_user (operator_id, username, password_hash, display_name, role, member_id, enterprise_id)
+                            values (:operatorId, :username, :hash, :displayName, :role, :memberId, :enterpriseId)
+                            returning id
+                            """)
+                    .param("operatorId", user.operatorId())
+                    .param("username", normalise(user.username()))
+                    .param("hash", passwordEncoder.encode(user.password()))
+                    .param("displayName", user.displayName())
+                    .param("role", user.role().name())
+                    .param("memberId", user.memberId())
+                    .param("enterpriseId", user.enterpriseId())
+                    .query(Long.class)
+                    .single();
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException("user.usernameTaken", "username taken");
+        }
+    }
+
+    public boolean exists(String username) {
+        return jdbc.sql("select count(*) from app_user where username = :username")
+                        .param("username", normalise(username))
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    Optional<UserAccount> findByUsername(String username) {
+        return jdbc.sql("select * from app_user where username = :username")
+                .param("username", normalise(username))
+                .query(Users::map)
+                .optional();
+    }
+
+    Optional<UserAccount> find(long id) {
+        return jdbc.sql("select * from app_user where id = :id")
+                .param("id", id)
+                .query(Users::map)
+                .optional();
+    }
+
+    static String normalise(String username) {
+        return username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+    }
+
+    static UserAccount map(ResultSet rs, int row) throws SQLException {
+        return new UserAccount(
+                rs.getLong("id"),
+                nullableLong(rs, "operator_id"),
+                rs.getString("username"),
+                rs.getString("password_hash"),
+                rs.getString("display_name"),
+                Role.valueOf(rs.getString("role")),
+                nullableLong(rs, "member_id"),
+                nullableLong(rs, "enterprise_id"),
+                rs.getBoolean("enabled"));
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+}

@@ -1,0 +1,247 @@
+package io.enjoyspace.ordering;
+
+import io.enjoyspace.catalog.Catalog;
+import io.enjoyspace.catalog.Offering;
+import io.enjoyspace.shared.ConflictException;
+import io.enjoyspace.shared.IdempotencyKey;
+import io.enjoyspace.shared.InvalidInputException;
+import io.enjoyspace.shared.Money;
+import io.enjoyspace.tenancy.Member;
+import io.enjoyspace.tenancy.Members;
+import io.enjoyspace.tenancy.Operators;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Turns a member's basket into an order. The idempotency key makes a retried checkout return the first order; a
+ * different basket under the same key is refused. Requests with one key are serialised by a transaction-scoped
+ * advisory lock, so two racing retries can never create two orders.
+ */
+@Service
+public class CheckoutDesk {
+
+    static final int MAX_LINES = 20;
+    static final int MAX_QUANTITY = 99;
+
+    private final JdbcClient jdbc;
+    private final Catalog catalog;
+    private final Members members;
+    private final Operators operators;
+    private final Orders orders;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    CheckoutDesk(
+            JdbcClient jdbc,
+            Catalog catalog,
+            Members members,
+            Operators operators,
+            Orders orders,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.catalog = catalog;
+        this.members = members;
+        this.operators = operators;
+        this.orders = orders;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public record PlaceOrder(
+            long operatorId,
+            long userId,
+            long memberId,
+            IdempotencyKey idempotencyKey,
+            List<Line> lines,
+            PaymentMethod paymentMethod) {
+
+        public record Line(long offeringId, int quantity) {}
+
+        String fingerprint() {
+            return IdempotencyKey.fingerprint(paymentMethod + "|"
+                    + lines.stream()
+                            .map(line -> line.offeringId() + "x" + line.quantity())
+                            .collect(Collectors.joining(",")));
+        }
+    }
+
+    /** The order, and whether this call created it or replayed an earlier one. */
+    public record Placed(Order order, boolean replayed) {}
+
+    @Transactional
+    public Placed place(PlaceOrder command) {
+        lockKey(command);
+        String fingerprint = command.fingerprint();
+        Optional<Placed> earlier = earlierResult(command, fingerprint);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        validateShape(command);
+        Member member = members.get(command.operatorId(), command.memberId());
+        if (command.paymentMethod() == PaymentMethod.ENTERPRISE_BILLING && member.enterpriseId() == null) {
+            throw new InvalidInputException("paymentMethod", "order.noEnterprise");
+        }
+        List<PricedLine> priced = price(command);
+        Money total =
+                priced.stream().map(PricedLine::lineTotal).reduce(Money::plus).orElseThrow();
+        Instant now = clock.instant();
+        ZoneId zone = operators.get(command.operatorId()).timeZone();
+
+        long orderId = jdbc.sql("""
+                        insert into service_order (operator_id, member_id, enterprise_id, status, payment_method,
+                                                   total_minor, currency, placed_at)
+                        values (:operatorId, :memberId, :enterpriseId, 'PLACED', :method, :total, :currency, :now)
+                        returning id
+                        """)
+                .param("operatorId", command.operatorId())
+                .param("memberId", member.id())
+                .param("enterpriseId", member.enterpriseId())
+                .param("method", command.paymentMethod().name())
+                .param("total", total.amountMinor())
+                .param("currency", total.currency())
+                .param("now", Timestamp.from(now))
+                .query(Long.class)
+                .single();
+        for (int i = 0; i < priced.size(); i++) {
+            PricedLine line = priced.get(i);
+            jdbc.sql("""
+                            insert into order_line (operator_id, order_id, line_number, offering_id, offering_name,
+                                                    unit_price_minor, quantity, line_total_minor)
+                            values (:operatorId, :orderId, :lineNumber, :offeringId, :name, :unitPrice, :quantity, :lineTotal)
+                            """)
+                    .param("operatorId", command.operatorId())
+                    .param("orderId", orderId)
+                    .param("lineNumber", i + 1)
+                    .param("offeringId", line.offering().id())
+                    .param("name", line.offering().name())
+                    .param("unitPrice", line.offering().price().amountMinor())
+                    .param("quantity", line.quantity())
+                    .param("lineTotal", line.lineTotal().amountMinor())
+                    .update();
+        }
+        jdbc.sql(
+                        "insert into order_payment (operator_id, order_id, method, amount_minor) values (:operatorId, :orderId, :method, :amount)")
+                .param("operatorId", command.operatorId())
+                .param("orderId", orderId)
+                .param("method", command.paymentMethod().name())
+                .param("amount", total.amountMinor())
+                .update();
+        if (command.paymentMethod() == PaymentMethod.ENTERPRISE_BILLING) {
+            jdbc.sql("""
+                            insert into enterprise_charge (operator_id, enterprise_id, order_id, amount_minor, currency,
+                                                           billing_month, created_at)
+                            values (:operatorId, :enterpriseId, :orderId, :amount, :currency, :month, :now)
+                            """)
+                    .param("operatorId", command.operatorId())
+                    .param("enterpriseId", member.enterpriseId())
+                    .param("orderId", orderId)
+                    .param("amount", total.amountMinor())
+                    .param("currency", total.currency())
+                    .param("month", LocalDate.ofInstant(now, zone).withDayOfMonth(1))
+                    .param("now", Timestamp.from(now))
+                    .update();
+        }
+        jdbc.sql("""
+                        insert into order_request (operator_id, user_id, idempotency_key, request_hash, order_id, created_at)
+                        values (:operatorId, :userId, :key, :hash, :orderId, :now)
+                        """)
+                .param("operatorId", command.operatorId())
+                .param("userId", command.userId())
+                .param("key", command.idempotencyKey().value())
+                .param("hash", fingerprint)
+                .param("orderId", orderId)
+                .param("now", Timestamp.from(now))
+                .update();
+        events.publishEvent(new OrderPlaced(
+                command.operatorId(),
+                orderId,
+                member.id(),
+                member.enterpriseId(),
+                total.amountMinor(),
+                total.currency(),
+                command.paymentMethod(),
+                now));
+        return new Placed(orders.get(command.operatorId(), orderId), false);
+    }
+
+    private void lockKey(PlaceOrder command) {
+        String lockName = "order|" + command.operatorId() + "|" + command.userId() + "|"
+                + command.idempotencyKey().value();
+        long lockId =
+                Long.parseUnsignedLong(IdempotencyKey.fingerprint(lockName).substring(0, 16), 16);
+        jdbc.sql("select pg_advisory_xact_lock(:lockId)")
+                .param("lockId", lockId)
+                .query()
+                .singleValue();
+    }
+
+    private Optional<Placed> earlierResult(PlaceOrder command, String fingerprint) {
+        record Earlier(String hash, long orderId) {}
+        return jdbc.sql("""
+                        select request_hash, order_id from order_request
+                        where operator_id = :operatorId and user_id = :userId and idempotency_key = :key
+                        """)
+                .param("operatorId", command.operatorId())
+                .param("userId", command.userId())
+                .param("key", command.idempotencyKey().value())
+                .query((rs, row) -> new Earlier(rs.getString("request_hash"), rs.getLong("order_id")))
+                .optional()
+                .map(earlier -> {
+                    if (!earlier.hash().equals(fingerprint)) {
+                        throw new ConflictException("order.idempotencyConflict", "key used for another request");
+                    }
+                    return new Placed(orders.get(command.operatorId(), earlier.orderId()), true);
+                });
+    }
+
+    private static void validateShape(PlaceOrder command) {
+        List<InvalidInputException.FieldError> errors = new ArrayList<>();
+        if (command.lines().isEmpty() || command.lines().size() > MAX_LINES) {
+            errors.add(new InvalidInputException.FieldError("lines", "order.lineCount"));
+        }
+        for (int i = 0; i < command.lines().size(); i++) {
+            int quantity = command.lines().get(i).quantity();
+            if (quantity < 1 || quantity > MAX_QUANTITY) {
+                errors.add(new InvalidInputException.FieldError("lines[" + i + "].quantity", "order.quantity.invalid"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+    }
+
+    private record PricedLine(Offering offering, int quantity, Money lineTotal) {}
+
+    private List<PricedLine> price(PlaceOrder command) {
+        List<PricedLine> priced = new ArrayList<>();
+        List<InvalidInputException.FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < command.lines().size(); i++) {
+            PlaceOrder.Line line = command.lines().get(i);
+            Optional<Offering> offering = catalog.findOffering(command.operatorId(), line.offeringId())
+                    .filter(Offering::active);
+            if (offering.isEmpty()) {
+                errors.add(
+                        new InvalidInputException.FieldError("lines[" + i + "].offeringId", "order.unknownOffering"));
+            } else {
+                priced.add(new PricedLine(
+                        offering.get(), line.quantity(), offering.get().price().times(line.quantity())));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        return priced;
+    }
+}

@@ -1,0 +1,7 @@
+package io.enjoyspace.ordering;
+
+public enum OrderStatus {
+    PLACED,
+    COMPLETED,
+    CANCELLED
+}

@@ -1,0 +1,27 @@
+package io.enjoyspace.points;
+
+import java.util.Objects;
+
+/** Names a points account: a member's, a company pool, or one of the operator's system accounts. */
+public record Account(AccountType type, Long ownerId) {
+
+    public Account {
+        Objects.requireNonNull(type);
+        if (type.isLiability() != (ownerId != null)) {
+            throw new IllegalArgumentException(
+                    type + " accounts " + (type.isLiability() ? "need" : "take no") + " owner");
+        }
+    }
+
+    public static Account member(long memberId) {
+        return new Account(AccountType.MEMBER, memberId);
+    }
+
+    public static Account enterprise(long enterpriseId) {
+        return new Account(AccountType.ENTERPRISE, enterpriseId);
+    }
+
+    public static Account system(AccountType type) {
+        return new Account(type, null);
+    }
+}

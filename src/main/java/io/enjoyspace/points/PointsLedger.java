@@ -1,0 +1,294 @@
+package io.enjoyspace.points;
+
+import io.enjoyspace.shared.ConflictException;
+import io.enjoyspace.shared.IdempotencyKey;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The only way points move. A transaction is a set of postings that sum to zero, written once and never changed;
+ * member and enterprise balances are guarded in the same statement that changes them and by a CHECK constraint, so no
+ * race can spend a point twice.
+ *
+ * <p>System accounts (issuance, redeemed …) take part in every transaction of their kind. Their balance is not kept in a
+ * row: updating one row per operator on every award would serialise the whole operator. It is the sum of their entries.
+ */
+@Service
+public class PointsLedger {
+
+    private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    PointsLedger(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public PointsTransaction post(PostTransaction command) {
+        validate(command);
+        String fingerprint = fingerprint(command);
+        lock(command.operatorId(), command.idempotencyKey());
+        Optional<PointsTransaction> earlier = earlier(command.operatorId(), command.idempotencyKey(), fingerprint);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        Instant now = clock.instant();
+        long transactionId = jdbc.sql("""
+                        insert into points_transaction (operator_id, idempotency_key, request_hash, reason_code,
+                                                        reference_type, reference_id, memo, created_by_user_id, occurred_at)
+                        values (:operatorId, :key, :hash, :reason, :referenceType, :referenceId, :memo, :createdBy, :now)
+                        returning id
+                        """)
+                .param("operatorId", command.operatorId())
+                .param("key", command.idempotencyKey())
+                .param("hash", fingerprint)
+                .param("reason", command.reasonCode())
+                .param("referenceType", command.referenceType())
+                .param("referenceId", command.referenceId())
+                .param("memo", command.memo())
+                .param("createdBy", command.createdByUserId())
+                .param("now", Timestamp.from(now))
+                .query(Long.class)
+                .single();
+
+        // Accounts are locked in id order so that two transactions touching the same accounts cannot deadlock.
+        record Resolved(long accountId, Posting posting) {}
+        List<Resolved> resolved = command.postings().stream()
+                .map(posting -> new Resolved(accountId(command.operatorId(), posting.account()), posting))
+                .sorted(Comparator.comparingLong(Resolved::accountId))
+                .toList();
+        for (Resolved entry : resolved) {
+            if (entry.posting().account().type().isLiability()) {
+                int updated = jdbc.sql("""
+                                update points_account set balance = balance + :points
+                                where operator_id = :operatorId and id = :id and balance + :points >= 0
+                                """)
+                        .param("points", entry.posting().points())
+                        .param("operatorId", command.operatorId())
+                        .param("id", entry.accountId())
+                        .update();
+                if (updated == 0) {
+                    throw new InsufficientPointsException();
+                }
+            }
+            jdbc.sql("""
+                            insert into points_entry (operator_id, transaction_id, account_id, amount)
+                            values (:operatorId, :transactionId, :accountId, :amount)
+                            """)
+                    .param("operatorId", command.operatorId())
+                    .param("transactionId", transactionId)
+                    .param("accountId", entry.accountId())
+                    .param("amount", entry.posting().points())
+                    .update();
+        }
+        long issued = -command.postings().stream()
+                .filter(posting -> posting.account().type() == AccountType.ISSUANCE)
+                .mapToLong(Posting::points)
+                .sum();
+        events.publishEvent(new PointsPosted(
+                command.operatorId(),
+                transactionId,
+                command.reasonCode(),
+                command.referenceType(),
+                command.referenceId(),
+                issued,
+                command.postings(),
+                now));
+        return new PointsTransaction(
+                transactionId,
+                command.operatorId(),
+                command.reasonCode(),
+                command.referenceType(),
+                command.referenceId(),
+                now,
+                command.postings(),
+                false);
+    }
+
+    /** The account's balance: points available to spend for a member or company, the net total for a system account. */
+    @Transactional(readOnly = true)
+    public long balance(long operatorId, Account account) {
+        if (account.type().isLiability()) {
+            return jdbc.sql("""
+                            select balance from points_account
+                            where operator_id = :operatorId and owner_type = :type and owner_id = :ownerId
+                            """)
+                    .param("operatorId", operatorId)
+                    .param("type", account.type().name())
+                    .param("ownerId", account.ownerId())
+                    .query(Long.class)
+                    .optional()
+                    .orElse(0L);
+        }
+        return jdbc.sql("""
+                        select coalesce(sum(e.amount), 0) from points_entry e
+                        join points_account a on a.operator_id = e.operator_id and a.id = e.account_id
+                        where a.operator_id = :operatorId and a.owner_type = :type
+                        """)
+                .param("operatorId", operatorId)
+                .param("type", account.type().name())
+                .query(Long.class)
+                .single();
+    }
+
+    /** The account's statement, newest first. */
+    @Transactional(readOnly = true)
+    public List<HistoryLine> history(long operatorId, Account account, int offset, int limit) {
+        return jdbc.sql("""
+                        select t.id, e.amount, t.reason_code, t.reference_type, t.reference_id, t.memo, t.occurred_at
+                        from points_account a
+                        join points_entry e on e.operator_id = a.operator_id and e.account_id = a.id
+                        join points_transaction t on t.operator_id = e.operator_id and t.id = e.transaction_id
+                        where a.operator_id = :operatorId and a.owner_type = :type
+                          and a.owner_id is not distinct from :ownerId
+                        order by t.occurred_at desc, t.id desc
+                        offset :offset limit :limit
+                        """)
+                .param("operatorId", operatorId)
+                .param("type", account.type().name())
+                .param("ownerId", account.ownerId())
+                .param("offset", offset)
+                .param("limit", limit)
+                .query((rs, row) -> new HistoryLine(
+                        rs.getLong("id"),
+                        rs.getLong("amount"),
+                        rs.getString("reason_code"),
+                        rs.getString("reference_type"),
+                        rs.getString("reference_id"),
+                        rs.getString("memo"),
+                        rs.getTimestamp("occurred_at").toInstant()))
+                .list();
+    }
+
+    private long accountId(long operatorId, Account account) {
+        jdbc.sql("""
+                        insert into points_account (operator_id, owner_type, owner_id) values (:operatorId, :type, :ownerId)
+                        on conflict (operator_id, owner_type, owner_id) do nothing
+                        """)
+                .param("operatorId", operatorId)
+                .param("type", account.type().name())
+                .param("ownerId", account.ownerId())
+                .update();
+        return jdbc.sql("""
+                        select id from points_account
+                        where operator_id = :operatorId and owner_type = :type and owner_id is not distinct from :ownerId
+                        """)
+                .param("operatorId", operatorId)
+                .param("type", account.type().name())
+                .param("ownerId", account.ownerId())
+                .query(Long.class)
+                .single();
+    }
+
+    private static void validate(PostTransaction command) {
+        if (command.idempotencyKey() == null
+                || command.idempotencyKey().isBlank()
+                || command.idempotencyKey().length() > 200) {
+            throw new IllegalArgumentException("a points transaction needs an idempotency key of 1 to 200 characters");
+        }
+        if (command.reasonCode() == null || command.reasonCode().isBlank()) {
+            throw new IllegalArgumentException("a points transaction needs a reason code");
+        }
+        if (command.postings().size() < 2) {
+            throw new IllegalArgumentException("a points transaction needs at least two postings");
+        }
+        Set<Account> seen = new HashSet<>();
+        long sum = 0;
+        for (Posting posting : command.postings()) {
+            if (posting.points() == 0) {
+                throw new IllegalArgumentException("a posting moves at least one point");
+            }
+            if (!seen.add(posting.account())) {
+                throw new IllegalArgumentException("an account appears once per transaction");
+            }
+            sum = Math.addExact(sum, posting.points());
+        }
+        if (sum != 0) {
+            throw new IllegalArgumentException("postings must sum to zero, not " + sum);
+        }
+    }
+
+    private void lock(long operatorId, String idempotencyKey) {
+        String name = "points|" + operatorId + "|" + idempotencyKey;
+        long lockId = Long.parseUnsignedLong(IdempotencyKey.fingerprint(name).substring(0, 16), 16);
+        jdbc.sql("select pg_advisory_xact_lock(:lockId)")
+                .param("lockId", lockId)
+                .query()
+                .singleValue();
+    }
+
+    private Optional<PointsTransaction> earlier(long operatorId, String idempotencyKey, String fingerprint) {
+        record Row(long id, String hash, String reason, String referenceType, String referenceId, Instant at) {}
+        Optional<Row> row = jdbc.sql("""
+                        select id, request_hash, reason_code, reference_type, reference_id, occurred_at
+                        from points_transaction where operator_id = :operatorId and idempotency_key = :key
+                        """)
+                .param("operatorId", operatorId)
+                .param("key", idempotencyKey)
+                .query((rs, n) -> new Row(
+                        rs.getLong("id"),
+                        rs.getString("request_hash"),
+                        rs.getString("reason_code"),
+                        rs.getString("reference_type"),
+                        rs.getString("reference_id"),
+                        rs.getTimestamp("occurred_at").toInstant()))
+                .optional();
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!row.get().hash().equals(fingerprint)) {
+            throw new ConflictException("points.idempotencyConflict", "key used for another transaction");
+        }
+        List<Posting> postings = new ArrayList<>(jdbc.sql("""
+                        select a.owner_type, a.owner_id, e.amount from points_entry e
+                        join points_account a on a.operator_id = e.operator_id and a.id = e.account_id
+                        where e.operator_id = :operatorId and e.transaction_id = :id order by e.id
+                        """)
+                .param("operatorId", operatorId)
+                .param("id", row.get().id())
+                .query((rs, n) -> {
+                    long owner = rs.getLong("owner_id");
+                    Long ownerId = rs.wasNull() ? null : owner;
+                    return new Posting(
+                            new Account(AccountType.valueOf(rs.getString("owner_type")), ownerId),
+                            rs.getLong("amount"));
+                })
+                .list());
+        return Optional.of(new PointsTransaction(
+                row.get().id(),
+                operatorId,
+                row.get().reason(),
+                row.get().referenceType(),
+                row.get().referenceId(),
+                row.get().at(),
+                postings,
+                true));
+    }
+
+    private static String fingerprint(PostTransaction command) {
+        return IdempotencyKey.fingerprint(command.reasonCode() + "|" + command.referenceType() + "|"
+                + command.referenceId() + "|"
+                + command.postings().stream()
+                        .sorted(Comparator.comparing((Posting p) -> p.account().type())
+                                .thenComparing(p -> p.account().ownerId() == null
+                                        ? 0L
+                                        : p.account().ownerId()))
+                        .map(p -> p.account().type() + ":" + p.account().ownerId() + ":" + p.points())
+                        .collect(Collectors.joining(",")));
+    }
+}

@@ -1,0 +1,47 @@
+package io.enjoyspace.points;
+
+import java.util.List;
+
+/**
+ * Move points. The postings must sum to zero. {@code idempotencyKey} is chosen by the caller and unique per operator:
+ * posting the same command again returns the first transaction, a different command under that key is refused.
+ *
+ * @param reasonCode why, e.g. {@code ORDER_COMPLETED}
+ * @param referenceType what caused it, e.g. {@code ORDER}
+ * @param referenceId the id of that cause
+ * @param createdByUserId the staff user, for manual changes
+ */
+public record PostTransaction(
+        long operatorId,
+        String idempotencyKey,
+        String reasonCode,
+        String referenceType,
+        String referenceId,
+        String memo,
+        Long createdByUserId,
+        List<Posting> postings) {
+
+    public PostTransaction {
+        postings = List.copyOf(postings);
+    }
+
+    /** Points from the operator's issuance account to one account, the usual shape of an award. */
+    public static PostTransaction award(
+            long operatorId,
+            String idempotencyKey,
+            Account to,
+            long points,
+            String reasonCode,
+            String referenceType,
+            String referenceId) {
+        return new PostTransaction(
+                operatorId,
+                idempotencyKey,
+                reasonCode,
+                referenceType,
+                referenceId,
+                null,
+                null,
+                List.of(new Posting(Account.system(AccountType.ISSUANCE), -points), new Posting(to, points)));
+    }
+}

@@ -1,0 +1,47 @@
+package io.enjoyspace.rules;
+
+import io.enjoyspace.ordering.OrderCompleted;
+import io.enjoyspace.points.Account;
+import io.enjoyspace.points.PointsLedger;
+import io.enjoyspace.points.PostTransaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Awards points for a completed order under each active rule. The ledger key names the order and the rule, so a
+ * redelivered event awards nothing more.
+ */
+@Component
+class OrderEarning {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderEarning.class);
+
+    private final EarningRules rules;
+    private final PointsLedger ledger;
+
+    OrderEarning(EarningRules rules, PointsLedger ledger) {
+        this.rules = rules;
+        this.ledger = ledger;
+    }
+
+    @ApplicationModuleListener
+    void on(OrderCompleted order) {
+        for (EarningRule rule : rules.activeFor(order.operatorId(), EarningRule.ORDER_COMPLETED)) {
+            long points = rule.pointsFor(order.paidMinor());
+            if (points == 0) {
+                continue;
+            }
+            ledger.post(PostTransaction.award(
+                    order.operatorId(),
+                    "order-completed:" + order.orderId() + ":rule:" + rule.id(),
+                    Account.member(order.memberId()),
+                    points,
+                    EarningRule.ORDER_COMPLETED,
+                    "ORDER",
+                    Long.toString(order.orderId())));
+            log.debug("Order {} earned {} points under rule {}", order.orderId(), points, rule.id());
+        }
+    }
+}

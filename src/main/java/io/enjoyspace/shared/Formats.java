@@ -1,0 +1,50 @@
+package io.enjoyspace.shared;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/** Formatting for pages ({@code ${@formats.money(...)}}): amounts with their currency sign, times in local time. */
+@Component("formats")
+public class Formats {
+
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private final ZoneId zone;
+
+    Formats(@Value("${enjoyspace.display-time-zone:Asia/Shanghai}") String zone) {
+        this.zone = ZoneId.of(zone);
+    }
+
+    public String money(Money money) {
+        return money == null ? "" : sign(money.currency()) + money.toDecimalString();
+    }
+
+    public String money(long amountMinor, String currency) {
+        return money(Money.of(amountMinor, currency));
+    }
+
+    public String dateTime(Instant instant) {
+        return instant == null ? "" : DATE_TIME.format(instant.atZone(zone));
+    }
+
+    public String date(LocalDate date) {
+        return date == null ? "" : date.toString();
+    }
+
+    public String points(long points) {
+        return points > 0 ? "+" + points : Long.toString(points);
+    }
+
+    private static String sign(String currency) {
+        return switch (currency) {
+            case "CNY" -> "¥";
+            case "USD" -> "$";
+            case "EUR" -> "€";
+            default -> currency + " ";
+        };
+    }
+}

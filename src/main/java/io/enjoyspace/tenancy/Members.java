@@ -1,0 +1,109 @@
+package io.enjoyspace.tenancy;
+
+import io.enjoyspace.shared.ConflictException;
+import io.enjoyspace.shared.NotFoundException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+@Repository
+public class Members {
+
+    private final JdbcClient jdbc;
+    private final Operators operators;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Members(JdbcClient jdbc, Operators operators, ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.operators = operators;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public record NewMember(long siteId, Long enterpriseId, String name, String mobile, String email) {}
+
+    /** Registers a person; a mobile number already registered with this operator is a conflict. */
+    @Transactional
+    public Member register(long operatorId, NewMember member) {
+        LocalDate today = LocalDate.now(clock.withZone(operators.get(operatorId).timeZone()));
+        long id;
+        try {
+            id = jdbc.sql("""
+                            insert into member (operator_id, site_id, enterprise_id, name, mobile, email, registered_on)
+                            values (:operatorId, :siteId, :enterpriseId, :name, :mobile, :email, :registeredOn)
+                            returning id
+                            """)
+                    .param("operatorId", operatorId)
+                    .param("siteId", member.siteId())
+                    .param("enterpriseId", member.enterpriseId())
+                    .param("name", member.name())
+                    .param("mobile", member.mobile())
+                    .param("email", member.email())
+                    .param("registeredOn", today)
+                    .query(Long.class)
+                    .single();
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException("member.mobileTaken", "mobile already registered");
+        }
+        Member registered = get(operatorId, id);
+        events.publishEvent(
+                new MemberRegistered(operatorId, id, member.enterpriseId(), member.siteId(), clock.instant()));
+        return registered;
+    }
+
+    public Member get(long operatorId, long id) {
+        return find(operatorId, id).orElseThrow(NotFoundException::new);
+    }
+
+    public Optional<Member> find(long operatorId, long id) {
+        return jdbc.sql("select * from member where operator_id = :operatorId and id = :id")
+                .param("operatorId", operatorId)
+                .param("id", id)
+                .query(Members::map)
+                .optional();
+    }
+
+    /** The operator's members, or one enterprise's when {@code enterpriseId} is given. */
+    public List<Member> list(long operatorId, Long enterpriseId, int limit) {
+        return jdbc.sql("""
+                        select * from member
+                        where operator_id = :operatorId and (cast(:enterpriseId as bigint) is null or enterprise_id = :enterpriseId)
+                        order by registered_on desc, id desc
+                        limit :limit
+                        """)
+                .param("operatorId", operatorId)
+                .param("enterpriseId", enterpriseId)
+                .param("limit", limit)
+                .query(Members::map)
+                .list();
+    }
+
+    public long count(long operatorId) {
+        return jdbc.sql("select count(*) from member where operator_id = :operatorId")
+                .param("operatorId", operatorId)
+                .query(Long.class)
+                .single();
+    }
+
+    static Member map(ResultSet rs, int row) throws SQLException {
+        long enterpriseId = rs.getLong("enterprise_id");
+        return new Member(
+                rs.getLong("id"),
+                rs.getLong("operator_id"),
+                rs.getLong("site_id"),
+                rs.wasNull() ? null : enterpriseId,
+                rs.getString("name"),
+                rs.getString("mobile"),
+                rs.getString("email"),
+                rs.getDate("registered_on").toLocalDate());
+    }
+}

@@ -1,0 +1,9 @@
+package io.enjoyspace.tenancy;
+
+public enum SiteKind {
+    OFFICE_TOWER,
+    INDUSTRIAL_PARK,
+    COWORKING,
+    MALL,
+    RESIDENTIAL
+}
