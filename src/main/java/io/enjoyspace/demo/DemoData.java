@@ -29,9 +29,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Loads the demo world once, on an empty database, under the {@code demo} profile only: "EnjoySpace Demo" with an
+ * Loads the demo world once, on an empty database, under the {@code demo} profile only: “EnjoySpace Demo” with an
  * office tower and an industrial park, five tenant companies, forty members, fifteen offerings and a points rule; and
- * "Harbor Mall", a second operator, to show that neither sees the other. Every demo password is {@code demo}.
+ * “Harbor Mall”, a second operator, to show that neither sees the other. Every demo password is {@code demo}.
  */
 @Component
 @Profile("demo")

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * "Register for points": a person joins with the invitation code of their company or of their building and signs in
+ * “Register for points”: a person joins with the invitation code of their company or of their building and signs in
  * with their mobile number from then on.
  */
 @Service

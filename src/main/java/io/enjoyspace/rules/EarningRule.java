@@ -1,6 +1,6 @@
 package io.enjoyspace.rules;
 
-/** "When {@code eventType} happens, award {@code pointsAwarded} points per {@code perAmountMinor} minor units paid." */
+/** “When {@code eventType} happens, award {@code pointsAwarded} points per {@code perAmountMinor} minor units paid.” */
 public record EarningRule(
         long id,
         long operatorId,

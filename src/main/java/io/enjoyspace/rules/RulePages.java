@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 
-/** The console's points rules: "award N points per M yuan paid when an order is completed". */
+/** The console's points rules: “award N points per M yuan paid when an order is completed”. */
 @Controller
 class RulePages {
 

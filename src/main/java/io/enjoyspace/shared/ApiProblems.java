@@ -34,8 +34,8 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.exc.InvalidFormatException;
-import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamReadException;
 
 /**
  * Every API error as {@code application/problem+json}: 400 names each invalid field in {@code errors[]}, 401/403 say
@@ -162,13 +162,14 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<Map<String, String>> errors = new ArrayList<>();
         Throwable cause = e.getCause();
-        if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-            String code = cause instanceof InvalidFormatException || cause instanceof MismatchedInputException
-                    ? "validation.type"
-                    : "validation.malformed";
-            errors.add(fieldError(path(jackson), message(code)));
-        } else {
+        if (cause instanceof InputCoercionException coercion
+                && !coercion.getPath().isEmpty()) {
+            errors.add(fieldError(path(coercion), message("validation.range")));
+        } else if (cause instanceof StreamReadException || !(cause instanceof JacksonException jackson)) {
+            // Not JSON at all, or cut short: the body as a whole is at fault.
             errors.add(fieldError("body", message("validation.malformed")));
+        } else {
+            errors.add(fieldError(path(jackson), message("validation.type")));
         }
         return problem(HttpStatus.BAD_REQUEST, "invalid-request", message("problem.malformed"), errors, request);
     }
