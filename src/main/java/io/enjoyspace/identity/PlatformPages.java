@@ -32,7 +32,7 @@ class PlatformPages {
     }
 
     record OperatorForm(
-            @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,39}", message = "{validation.code}")
+            @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,39}")
             String code,
 
             @NotBlank @Size(max = 200) String name,

@@ -10,8 +10,7 @@ record RegistrationForm(
         @NotBlank @Size(max = 20) String invitationCode,
         @NotBlank @Size(max = 100) String name,
 
-        @NotBlank @Pattern(regexp = "\\+?[0-9]{6,20}", message = "{validation.mobile}")
-        String mobile,
+        @NotBlank @Pattern(regexp = "\\+?[0-9]{6,20}") String mobile,
 
         @Email @Size(max = 200) String email,
         @NotBlank @Size(min = 8, max = 200) String password) {

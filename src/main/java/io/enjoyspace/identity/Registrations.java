@@ -1,5 +1,6 @@
 package io.enjoyspace.identity;
 
+import io.enjoyspace.shared.ConflictException;
 import io.enjoyspace.shared.InvalidInputException;
 import io.enjoyspace.shared.Role;
 import io.enjoyspace.tenancy.Invitation;
@@ -41,14 +42,20 @@ public class Registrations {
         String email = command.email() == null || command.email().isBlank()
                 ? null
                 : command.email().strip();
-        Member member = members.register(
-                invitation.operatorId(),
-                new Members.NewMember(
-                        invitation.siteId(),
-                        invitation.enterpriseId(),
-                        command.name().strip(),
-                        command.mobile().strip(),
-                        email));
+        Member member;
+        try {
+            member = members.register(
+                    invitation.operatorId(),
+                    new Members.NewMember(
+                            invitation.siteId(),
+                            invitation.enterpriseId(),
+                            command.name().strip(),
+                            command.mobile().strip(),
+                            email));
+        } catch (ConflictException e) {
+            // Staff may have recorded this person before they registered themselves.
+            throw new InvalidInputException("mobile", "registration.mobileTaken");
+        }
         long userId = users.create(new Users.NewUser(
                 invitation.operatorId(),
                 command.mobile(),

@@ -147,7 +147,8 @@ class OrderPages {
         if (htmx == null) {
             return "redirect:/console/orders";
         }
-        model.addAttribute("order", order);
+        // The row fragment repeats over "orders": give it the one order it shows.
+        model.addAttribute("orders", List.of(order));
         model.addAttribute("memberNames", memberNames(operatorId, List.of(order)));
         return "ordering/console-orders :: row";
     }

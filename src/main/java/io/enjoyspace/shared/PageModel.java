@@ -12,6 +12,10 @@ class PageModel {
 
     @ModelAttribute("actor")
     Actor actor() {
+        return signedIn();
+    }
+
+    static Actor signedIn() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         return authentication != null && authentication.getPrincipal() instanceof Actor.Holder holder
                 ? holder.actor()

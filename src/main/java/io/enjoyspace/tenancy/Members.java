@@ -96,11 +96,12 @@ public class Members {
 
     static Member map(ResultSet rs, int row) throws SQLException {
         long enterpriseId = rs.getLong("enterprise_id");
+        boolean noEnterprise = rs.wasNull();
         return new Member(
                 rs.getLong("id"),
                 rs.getLong("operator_id"),
                 rs.getLong("site_id"),
-                rs.wasNull() ? null : enterpriseId,
+                noEnterprise ? null : enterpriseId,
                 rs.getString("name"),
                 rs.getString("mobile"),
                 rs.getString("email"),

@@ -1,0 +1,265 @@
+package io.enjoyspace.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.enjoyspace.EnjoySpaceTest;
+import io.enjoyspace.insights.Dashboard;
+import io.enjoyspace.tenancy.Operators;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The first journey through the pages a person uses, in headless Chromium: the admin sets up a service, a member orders
+ * it billed to the company, the front desk completes it, the member sees the points, the console counts it all.
+ */
+@EnjoySpaceTest
+class JourneyBrowserIT {
+
+    static WebDriver browser;
+    static WebDriverWait wait;
+    static Path screenshots = Path.of("target", "screenshots");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Dashboard dashboard;
+
+    @Autowired
+    Operators operators;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getenv().getOrDefault("CHROME_BIN", "/usr/bin/chromium"));
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--no-first-run",
+                // Bootstrap scrolls smoothly unless motion is reduced; a click must not land mid-scroll.
+                "--force-prefers-reduced-motion",
+                "--lang=en-US",
+                "--window-size=1366,900",
+                "--user-data-dir=" + Files.createTempDirectory("enjoyspace-chromium"));
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver")))
+                .build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 1000));
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        Files.createDirectories(screenshots);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void fromAServiceOrderToPointsToTheDashboard() throws IOException {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String categoryName = "Wellness " + suffix;
+        String offeringName = "Desk massage " + suffix;
+
+        // 1. The operator admin creates a category and an offering with a fixed price.
+        signIn("admin");
+        open("/console/catalog");
+        browser.findElement(By.id("category-name")).sendKeys(categoryName);
+        new Select(browser.findElement(By.id("category-kind"))).selectByValue("LIFESTYLE");
+        click(browser.findElement(By.id("create-category")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("created"), categoryName));
+
+        browser.findElement(By.id("offering-price")).sendKeys("-5");
+        click(browser.findElement(By.id("create-offering")));
+        assertThat(wait.until(
+                        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#offering-name.is-invalid"))))
+                .isNotNull();
+        assertThat(browser.findElement(By.cssSelector("#offering-price.is-invalid")))
+                .isNotNull();
+
+        new Select(browser.findElement(By.id("offering-category"))).selectByVisibleText(categoryName);
+        browser.findElement(By.id("offering-name")).sendKeys(offeringName);
+        browser.findElement(By.id("offering-description")).sendKeys("Twenty minutes at your desk");
+        WebElement price = browser.findElement(By.id("offering-price"));
+        price.clear();
+        price.sendKeys("200.00");
+        click(browser.findElement(By.id("create-offering")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("offerings"), offeringName));
+        signOut();
+
+        // 2. A member browses the catalog and orders it, billed to their company.
+        signIn("member");
+        assertThat(browser.getCurrentUrl()).endsWith("/portal");
+        click(browser.findElement(By.linkText(categoryName)));
+        click(browser.findElement(By.partialLinkText(offeringName)));
+        assertThat(browser.findElement(By.id("offering-price")).getText()).isEqualTo("¥200.00");
+        assertThat(browser.findElement(By.id("pay-enterprise")).isSelected()).isTrue();
+        click(browser.findElement(By.id("place-order")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("order-placed")));
+        String orderNumber = browser.findElement(By.id("order-number")).getText();
+        String orderId = orderNumber.replaceAll("\\D", "");
+        assertThat(browser.findElement(By.id("order-status")).getText()).isEqualTo("Placed");
+        assertThat(browser.findElement(By.id("order-total")).getText()).isEqualTo("¥200.00");
+        open("/portal/points");
+        long balanceBefore =
+                Long.parseLong(browser.findElement(By.id("points-balance")).getText());
+        signOut();
+
+        // 3. The front desk marks the order completed, in place, without reloading the page.
+        signIn("staff");
+        open("/console/orders");
+        By row = By.id("order-" + orderId);
+        click(browser.findElement(row).findElement(By.cssSelector(".complete-order")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#order-" + orderId + " .order-status"), "Completed"));
+        signOut();
+
+        // 4. The member sees the points and the history line for the order.
+        signIn("member");
+        open("/portal/points");
+        waitForText(By.id("points-balance"), Long.toString(balanceBefore + 200), "/portal/points");
+        WebElement latest =
+                browser.findElements(By.cssSelector("#points-history li")).get(0);
+        assertThat(latest.findElement(By.cssSelector(".history-reason")).getText())
+                .isEqualTo("Order #" + orderId);
+        assertThat(latest.findElement(By.cssSelector(".history-points")).getText())
+                .isEqualTo("+200");
+        screenshot("portal-points");
+        signOut();
+
+        // 5. The console's home shows today's figures, as the database has them.
+        signIn("admin");
+        assertThat(browser.getCurrentUrl()).endsWith("/console");
+        long operatorId = operators.findByCode("demo").orElseThrow().id();
+        Dashboard.DayFigures today = dashboard.today(operatorId);
+        assertThat(today.orders()).isPositive();
+        assertThat(today.pointsIssued()).isGreaterThanOrEqualTo(200);
+        browser.navigate().refresh();
+        assertThat(Long.parseLong(text("figure-orders")))
+                .isEqualTo(dashboard.today(operatorId).orders());
+        assertThat(Long.parseLong(text("figure-points")))
+                .isEqualTo(dashboard.today(operatorId).pointsIssued());
+        assertThat(Long.parseLong(text("figure-active")))
+                .isEqualTo(dashboard.today(operatorId).activeMembers());
+        assertThat(text("figure-gmv"))
+                .isEqualTo("¥" + dashboard.today(operatorId).gmv().toDecimalString());
+        screenshot("console-dashboard");
+
+        // The same console in Chinese, by the switch on the page.
+        click(browser.findElement(By.id("lang-zh")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("nav"), "数据看板"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("今日");
+        screenshot("console-dashboard-zh");
+        click(browser.findElement(By.id("lang-en")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("nav"), "Dashboard"));
+        signOut();
+    }
+
+    @Test
+    void aMemberCannotOpenTheConsoleOrAnotherOperatorsOrder() {
+        signIn("mall-member");
+        open("/console");
+        assertThat(browser.getPageSource()).doesNotContain("figure-orders");
+        open("/portal/orders/1");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
+        signOut();
+    }
+
+    @Test
+    void aWrongPasswordIsShownOnTheSignInPage() {
+        open("/login");
+        browser.findElement(By.id("username")).sendKeys("staff");
+        browser.findElement(By.id("password")).sendKeys("not-the-password");
+        click(browser.findElement(By.id("sign-in")));
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error")))
+                        .getText())
+                .isEqualTo("Wrong username or password.");
+    }
+
+    private void signIn(String username) {
+        open("/login");
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys("demo");
+        click(browser.findElement(By.id("sign-in")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("logout")));
+    }
+
+    private void signOut() {
+        click(browser.findElement(By.id("logout")));
+        wait.until(ExpectedConditions.urlContains("/login?logout"));
+    }
+
+    private static void click(WebElement element) {
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element);
+        try {
+            element.click();
+        } catch (RuntimeException e) {
+            try {
+                File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+                Files.copy(shot.toPath(), screenshots.resolve("click-failed.png"), StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException ignored) {
+            }
+            throw e;
+        }
+    }
+
+    private void open(String path) {
+        browser.get("http://localhost:" + port + path);
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    /** Points arrive a moment after completion; reload until they do, as a person would. */
+    private void waitForText(By locator, String expected, String path) {
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .pollingEvery(Duration.ofMillis(500))
+                .until(driver -> {
+                    List<WebElement> found = driver.findElements(locator);
+                    if (!found.isEmpty() && found.get(0).getText().equals(expected)) {
+                        return true;
+                    }
+                    open(path);
+                    return false;
+                });
+    }
+
+    private void screenshot(String name) throws IOException {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}

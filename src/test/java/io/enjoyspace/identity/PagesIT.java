@@ -1,0 +1,87 @@
+package io.enjoyspace.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.enjoyspace.EnjoySpaceTest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The pages' front door over plain HTTP: sign-in is required, forms need their CSRF token, both languages answer. */
+@EnjoySpaceTest
+class PagesIT {
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @Test
+    void pagesSendAnonymousVisitorsToSignIn() throws Exception {
+        HttpResponse<String> response = get("/console", "en");
+
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+    }
+
+    @Test
+    void aFormPostWithoutItsCsrfTokenIsRefused() throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=demo"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theSignInPageSpeaksTheBrowsersLanguage() throws Exception {
+        assertThat(get("/login", "zh-CN,zh;q=0.9").body()).contains("登录", "使用邀请码注册");
+        assertThat(get("/login", "en-US,en;q=0.9").body()).contains("Sign in", "Register with an invitation code");
+    }
+
+    @Test
+    void theLanguageSwitchOverridesTheBrowser() throws Exception {
+        HttpResponse<String> switched = get("/login?lang=en", "zh-CN");
+
+        assertThat(switched.body()).contains("Sign in");
+        assertThat(switched.headers().allValues("Set-Cookie"))
+                .anyMatch(cookie -> cookie.startsWith("enjoyspace-lang=en"));
+    }
+
+    @Test
+    void theRegistrationPageShowsErrorsBesideTheFields() throws Exception {
+        HttpResponse<String> page = get("/register", "en");
+        String csrf = page.body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+        String session = page.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/register"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Accept-Language", "en")
+                        .header("Cookie", session)
+                        .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf
+                                + "&invitationCode=WRONG999&name=Ann&mobile=12&email=&password=longenough"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("is-invalid", "Must be a mobile number of 6 to 20 digits.");
+    }
+
+    private HttpResponse<String> get(String path, String language) throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Accept-Language", language)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
