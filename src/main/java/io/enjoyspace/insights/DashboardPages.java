@@ -4,6 +4,7 @@ import io.enjoyspace.shared.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.LocalDate;
+import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,9 +21,23 @@ class DashboardPages {
         this.dashboard = dashboard;
     }
 
+    static final int TREND_DAYS = 14;
+
     @GetMapping("/console")
     String home(Actor actor, Model model) {
-        model.addAttribute("today", dashboard.today(actor.requireOperator()));
+        long operatorId = actor.requireOperator();
+        model.addAttribute("today", dashboard.today(operatorId));
+        List<Dashboard.DayFigures> trend = dashboard.trend(operatorId, TREND_DAYS);
+        model.addAttribute(
+                "trendDays", trend.stream().map(day -> day.day().toString()).toList());
+        model.addAttribute(
+                "trendOrders", trend.stream().map(Dashboard.DayFigures::orders).toList());
+        model.addAttribute(
+                "trendGmv",
+                trend.stream().map(day -> day.gmv().toDecimalString()).toList());
+        model.addAttribute(
+                "trendPoints",
+                trend.stream().map(Dashboard.DayFigures::pointsIssued).toList());
         return "insights/console-home";
     }
 

@@ -52,6 +52,29 @@ class DashboardIT {
                 .isEqualTo(mallBefore);
     }
 
+    @Autowired
+    Dashboard dashboard;
+
+    @Autowired
+    io.enjoyspace.tenancy.Operators operators;
+
+    @Test
+    void theTrendCoversFourteenDaysEndingWithToday() {
+        long operatorId = operators.findByCode("demo").orElseThrow().id();
+        Api member = Api.as(port, "member");
+        Journey.order(member, Journey.offeringId(member, "Courier pickup"), 1);
+        awaitEventsDelivered();
+
+        java.util.List<Dashboard.DayFigures> trend = dashboard.trend(operatorId, 14);
+
+        assertThat(trend).hasSize(14);
+        assertThat(trend.get(13)).isEqualTo(dashboard.today(operatorId));
+        assertThat(trend.get(13).orders()).isPositive();
+        assertThat(trend.get(0).day()).isEqualTo(trend.get(13).day().minusDays(13));
+        assertThat(trend.subList(0, 13))
+                .allSatisfy(day -> assertThat(day.orders()).isZero());
+    }
+
     @Test
     void theDashboardIsForOperatorStaffOnly() {
         assertThat(Api.as(port, "member").get("/api/v1/dashboard/today").status())
