@@ -17,8 +17,8 @@
     yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value' }],
     series: [
       { name: data.labelOrders, type: 'bar', data: numbers(data.orders) },
-      { name: data.labelGmv, type: 'line', yAxisIndex: 1, smooth: true, data: numbers(data.gmv) },
-      { name: data.labelPoints, type: 'line', yAxisIndex: 1, smooth: true, data: numbers(data.points) }
+      { name: data.labelGmv, type: 'line', yAxisIndex: 1, data: numbers(data.gmv) },
+      { name: data.labelPoints, type: 'line', yAxisIndex: 1, data: numbers(data.points) }
     ]
   });
   window.addEventListener('resize', function () { chart.resize(); });

@@ -1,9 +1,13 @@
 package io.enjoyspace.shared;
 
+import java.math.BigDecimal;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -19,8 +23,13 @@ public class Formats {
         this.zone = ZoneId.of(zone);
     }
 
+    /** {@code ¥13,618.00}: the currency's sign, thousands grouped, two decimals. */
     public String money(Money money) {
-        return money == null ? "" : sign(money.currency()) + money.toDecimalString();
+        if (money == null) {
+            return "";
+        }
+        DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT));
+        return sign(money.currency()) + format.format(BigDecimal.valueOf(money.amountMinor(), 2));
     }
 
     public String money(long amountMinor, String currency) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.enjoyspace.EnjoySpaceTest;
 import io.enjoyspace.insights.Dashboard;
+import io.enjoyspace.shared.Formats;
 import io.enjoyspace.tenancy.Operators;
 import java.io.File;
 import java.io.IOException;
@@ -50,6 +51,9 @@ class JourneyBrowserIT {
 
     @Autowired
     Operators operators;
+
+    @Autowired
+    Formats formats;
 
     @BeforeAll
     static void startBrowser() throws IOException {
