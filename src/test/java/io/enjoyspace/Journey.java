@@ -6,12 +6,23 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Small steps that several tests take: find an offering, place an order, wait for the points it earns. */
 public final class Journey {
 
     private Journey() {}
+
+    /** Module events reach their listeners after commit; wait until every published one has been handled. */
+    public static void awaitEventsDelivered(JdbcClient jdbc) {
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> jdbc.sql("select count(*) from event_publication where completion_date is null")
+                                .query(Long.class)
+                                .single()
+                        == 0);
+    }
 
     public static String offeringId(Api api, String name) {
         for (JsonNode offering : api.get("/api/v1/catalog/offerings").json()) {

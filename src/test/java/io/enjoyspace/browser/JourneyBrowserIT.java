@@ -3,6 +3,7 @@ package io.enjoyspace.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.enjoyspace.EnjoySpaceTest;
+import io.enjoyspace.Journey;
 import io.enjoyspace.insights.Dashboard;
 import io.enjoyspace.shared.Formats;
 import io.enjoyspace.tenancy.Operators;
@@ -51,6 +52,9 @@ class JourneyBrowserIT {
 
     @Autowired
     Operators operators;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @Autowired
     Formats formats;
@@ -170,6 +174,7 @@ class JourneyBrowserIT {
         Dashboard.DayFigures today = dashboard.today(operatorId);
         assertThat(today.orders()).isPositive();
         assertThat(today.pointsIssued()).isGreaterThanOrEqualTo(200);
+        Journey.awaitEventsDelivered(jdbc);
         browser.navigate().refresh();
         assertThat(Long.parseLong(text("figure-orders")))
                 .isEqualTo(dashboard.today(operatorId).orders());
@@ -178,7 +183,7 @@ class JourneyBrowserIT {
         assertThat(Long.parseLong(text("figure-active")))
                 .isEqualTo(dashboard.today(operatorId).activeMembers());
         assertThat(text("figure-gmv"))
-                .isEqualTo("¥" + dashboard.today(operatorId).gmv().toDecimalString());
+                .isEqualTo(formats.money(dashboard.today(operatorId).gmv()));
         screenshot("console-dashboard");
 
         // The same console in Chinese, by the switch on the page.

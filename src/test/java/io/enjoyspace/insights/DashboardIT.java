@@ -1,12 +1,10 @@
 package io.enjoyspace.insights;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.enjoyspace.Api;
 import io.enjoyspace.EnjoySpaceTest;
 import io.enjoyspace.Journey;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,6 +14,9 @@ import tools.jackson.databind.JsonNode;
 
 @EnjoySpaceTest
 class DashboardIT {
+
+    private static final java.util.concurrent.atomic.AtomicInteger mobiles =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     @LocalServerPort
     int port;
@@ -84,7 +85,7 @@ class DashboardIT {
     }
 
     private Api registeredMember() {
-        String mobile = "1360000" + (1000 + (System.nanoTime() % 9000));
+        String mobile = "1360000%04d".formatted(mobiles.incrementAndGet());
         Api.Response registered = Api.anonymous(port)
                 .post(
                         "/api/v1/registrations",
@@ -97,13 +98,7 @@ class DashboardIT {
         return Api.as(port, mobile, "correct-horse");
     }
 
-    /** Facts arrive through module events after commit; wait until every published event reached its listeners. */
     private void awaitEventsDelivered() {
-        await().atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> jdbc.sql("select count(*) from event_publication where completion_date is null")
-                                .query(Long.class)
-                                .single()
-                        == 0);
+        Journey.awaitEventsDelivered(jdbc);
     }
 }
