@@ -49,6 +49,14 @@ public final class Api {
             return json.readTree(body);
         }
 
+        /** The fields a 400 problem names, in order. */
+        public java.util.List<String> fieldErrors() {
+            if (status != 400 || !contentType().startsWith("application/problem+json")) {
+                throw new AssertionError("expected a 400 problem, got " + this);
+            }
+            return json().get("errors").findValuesAsString("field");
+        }
+
         public String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
         }

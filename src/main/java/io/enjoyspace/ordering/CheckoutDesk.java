@@ -6,6 +6,7 @@ import io.enjoyspace.shared.ConflictException;
 import io.enjoyspace.shared.IdempotencyKey;
 import io.enjoyspace.shared.InvalidInputException;
 import io.enjoyspace.shared.Money;
+import io.enjoyspace.shared.TransactionLocks;
 import io.enjoyspace.tenancy.Member;
 import io.enjoyspace.tenancy.Members;
 import io.enjoyspace.tenancy.Operators;
@@ -82,7 +83,10 @@ public class CheckoutDesk {
 
     @Transactional
     public Placed place(PlaceOrder command) {
-        lockKey(command);
+        TransactionLocks.lock(
+                jdbc,
+                "order|" + command.operatorId() + "|" + command.userId() + "|"
+                        + command.idempotencyKey().value());
         String fingerprint = command.fingerprint();
         Optional<Placed> earlier = earlierResult(command, fingerprint);
         if (earlier.isPresent()) {
@@ -174,17 +178,6 @@ public class CheckoutDesk {
                 command.paymentMethod(),
                 now));
         return new Placed(orders.get(command.operatorId(), orderId), false);
-    }
-
-    private void lockKey(PlaceOrder command) {
-        String lockName = "order|" + command.operatorId() + "|" + command.userId() + "|"
-                + command.idempotencyKey().value();
-        long lockId =
-                Long.parseUnsignedLong(IdempotencyKey.fingerprint(lockName).substring(0, 16), 16);
-        jdbc.sql("select pg_advisory_xact_lock(:lockId)")
-                .param("lockId", lockId)
-                .query()
-                .singleValue();
     }
 
     private Optional<Placed> earlierResult(PlaceOrder command, String fingerprint) {

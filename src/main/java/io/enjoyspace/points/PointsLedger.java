@@ -2,6 +2,7 @@ package io.enjoyspace.points;
 
 import io.enjoyspace.shared.ConflictException;
 import io.enjoyspace.shared.IdempotencyKey;
+import io.enjoyspace.shared.TransactionLocks;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,7 +43,7 @@ public class PointsLedger {
     public PointsTransaction post(PostTransaction command) {
         validate(command);
         String fingerprint = fingerprint(command);
-        lock(command.operatorId(), command.idempotencyKey());
+        TransactionLocks.lock(jdbc, "points|" + command.operatorId() + "|" + command.idempotencyKey());
         Optional<PointsTransaction> earlier = earlier(command.operatorId(), command.idempotencyKey(), fingerprint);
         if (earlier.isPresent()) {
             return earlier.get();
@@ -221,15 +222,6 @@ public class PointsLedger {
         if (sum != 0) {
             throw new IllegalArgumentException("postings must sum to zero, not " + sum);
         }
-    }
-
-    private void lock(long operatorId, String idempotencyKey) {
-        String name = "points|" + operatorId + "|" + idempotencyKey;
-        long lockId = Long.parseUnsignedLong(IdempotencyKey.fingerprint(name).substring(0, 16), 16);
-        jdbc.sql("select pg_advisory_xact_lock(:lockId)")
-                .param("lockId", lockId)
-                .query()
-                .singleValue();
     }
 
     private Optional<PointsTransaction> earlier(long operatorId, String idempotencyKey, String fingerprint) {

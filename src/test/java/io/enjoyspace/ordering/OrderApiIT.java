@@ -207,51 +207,66 @@ class OrderApiIT {
         Api.Response response = Journey.order(mallMember, meetingRoom, 1);
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(fields(response)).containsExactly("lines[0].offeringId");
+        assertThat(response.fieldErrors()).containsExactly("lines[0].offeringId");
     }
 
     @Test
     void invalidOrdersAreRefusedNamingTheField() {
         Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
 
-        assertThat(fields(member.post("/api/v1/orders", Journey.orderBody(meetingRoom, 0), key)))
+        assertThat(member.post("/api/v1/orders", Journey.orderBody(meetingRoom, 0), key)
+                        .fieldErrors())
                 .containsExactly("lines[0].quantity");
-        assertThat(fields(member.post("/api/v1/orders", Journey.orderBody(meetingRoom, -5), key)))
+        assertThat(member.post("/api/v1/orders", Journey.orderBody(meetingRoom, -5), key)
+                        .fieldErrors())
                 .containsExactly("lines[0].quantity");
-        assertThat(fields(member.post("/api/v1/orders", Journey.orderBody(meetingRoom, 100_000), key)))
+        assertThat(member.post("/api/v1/orders", Journey.orderBody(meetingRoom, 100_000), key)
+                        .fieldErrors())
                 .containsExactly("lines[0].quantity");
-        assertThat(fields(member.post("/api/v1/orders", Journey.orderBody(meetingRoom, 99_999_999_999L), key)))
+        assertThat(member.post("/api/v1/orders", Journey.orderBody(meetingRoom, 99_999_999_999L), key)
+                        .fieldErrors())
                 .containsExactly("lines[0].quantity");
-        assertThat(fields(member.post("/api/v1/orders", Journey.orderBody(meetingRoom, "two"), key)))
+        assertThat(member.post("/api/v1/orders", Journey.orderBody(meetingRoom, "two"), key)
+                        .fieldErrors())
                 .containsExactly("lines[0].quantity");
-        assertThat(fields(member.post("/api/v1/orders", Journey.orderBody("not-an-id", 1), key)))
+        assertThat(member.post("/api/v1/orders", Journey.orderBody("not-an-id", 1), key)
+                        .fieldErrors())
                 .containsExactly("lines[0].offeringId");
-        assertThat(fields(member.post("/api/v1/orders", Journey.orderBody("999999999", 1), key)))
+        assertThat(member.post("/api/v1/orders", Journey.orderBody("999999999", 1), key)
+                        .fieldErrors())
                 .containsExactly("lines[0].offeringId");
-        assertThat(fields(member.post(
-                        "/api/v1/orders", Api.map("lines", List.of(), "paymentMethod", "ENTERPRISE_BILLING"), key)))
+        assertThat(member.post(
+                                "/api/v1/orders",
+                                Api.map("lines", List.of(), "paymentMethod", "ENTERPRISE_BILLING"),
+                                key)
+                        .fieldErrors())
                 .containsExactly("lines");
-        assertThat(fields(member.post(
-                        "/api/v1/orders",
-                        Api.map(
-                                "lines",
-                                List.of(Api.map("offeringId", meetingRoom, "quantity", 1)),
-                                "paymentMethod",
-                                "CASH"),
-                        key)))
+        assertThat(member.post(
+                                "/api/v1/orders",
+                                Api.map(
+                                        "lines",
+                                        List.of(Api.map("offeringId", meetingRoom, "quantity", 1)),
+                                        "paymentMethod",
+                                        "CASH"),
+                                key)
+                        .fieldErrors())
                 .containsExactly("paymentMethod");
-        assertThat(fields(member.post(
-                        "/api/v1/orders",
-                        Api.map("lines", List.of(Api.map("offeringId", meetingRoom, "quantity", 1))),
-                        key)))
+        assertThat(member.post(
+                                "/api/v1/orders",
+                                Api.map("lines", List.of(Api.map("offeringId", meetingRoom, "quantity", 1))),
+                                key)
+                        .fieldErrors())
                 .containsExactly("paymentMethod");
-        assertThat(fields(member.post("/api/v1/orders", "{\"lines\": [", key))).containsExactly("body");
-        assertThat(fields(member.post("/api/v1/orders", Journey.orderBody(meetingRoom, 1))))
+        assertThat(member.post("/api/v1/orders", "{\"lines\": [", key).fieldErrors())
+                .containsExactly("body");
+        assertThat(member.post("/api/v1/orders", Journey.orderBody(meetingRoom, 1))
+                        .fieldErrors())
                 .containsExactly("Idempotency-Key");
-        assertThat(fields(member.post(
-                        "/api/v1/orders",
-                        Journey.orderBody(meetingRoom, 1),
-                        Map.of("Idempotency-Key", "x".repeat(101)))))
+        assertThat(member.post(
+                                "/api/v1/orders",
+                                Journey.orderBody(meetingRoom, 1),
+                                Map.of("Idempotency-Key", "x".repeat(101)))
+                        .fieldErrors())
                 .containsExactly("Idempotency-Key");
     }
 
@@ -280,7 +295,7 @@ class OrderApiIT {
         Api.Response response = member.get("/api/v1/orders?size=1000");
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(fields(response)).containsExactly("size");
+        assertThat(response.fieldErrors()).containsExactly("size");
     }
 
     @Test
@@ -293,11 +308,5 @@ class OrderApiIT {
 
     private long orderCount() {
         return jdbc.sql("select count(*) from service_order").query(Long.class).single();
-    }
-
-    static List<String> fields(Api.Response response) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(400);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        return response.json().get("errors").findValuesAsString("field");
     }
 }
