@@ -4,6 +4,7 @@ import io.enjoyspace.shared.ConflictException;
 import io.enjoyspace.shared.Role;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
@@ -60,6 +61,15 @@ public class Users {
                         .query(Long.class)
                         .single()
                 > 0;
+    }
+
+    /** An operator's sign-in accounts other than members': admins, staff and enterprise admins. */
+    List<UserAccount> staffOf(long operatorId) {
+        return jdbc.sql(
+                        "select * from app_user where operator_id = :operatorId and role <> 'MEMBER' order by role, username")
+                .param("operatorId", operatorId)
+                .query(Users::map)
+                .list();
     }
 
     Optional<UserAccount> findByUsername(String username) {

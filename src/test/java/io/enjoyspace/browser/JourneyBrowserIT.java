@@ -197,6 +197,73 @@ class JourneyBrowserIT {
     }
 
     @Test
+    void anAdminAddsATenantWhoseEmployeeRegistersAndWhoseAdminSeesTheBill() {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String company = "Xingchen Media " + suffix;
+        String companyAdmin = "xc-admin-" + suffix;
+        String mobile = "13512" + (100000 + Math.abs(suffix.hashCode() % 900000));
+
+        // The operator admin adds the company with its lease; the form names each missing field.
+        signIn("admin");
+        open("/console/tenants");
+        click(browser.findElement(By.id("create-enterprise")));
+        assertThat(wait.until(
+                        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#enterprise-name.is-invalid"))))
+                .isNotNull();
+        assertThat(browser.findElements(By.cssSelector("#enterprise-form .is-invalid")))
+                .hasSizeGreaterThanOrEqualTo(6);
+        new Select(browser.findElement(By.id("enterprise-site"))).selectByIndex(1);
+        browser.findElement(By.id("enterprise-name")).sendKeys(company);
+        browser.findElement(By.id("enterprise-industry")).sendKeys("Media");
+        browser.findElement(By.id("enterprise-headcount")).sendKeys("30");
+        browser.findElement(By.id("enterprise-monthlyRent")).sendKeys("18000.00");
+        setValue(browser.findElement(By.id("enterprise-leaseStartsOn")), "2026-01-01");
+        setValue(browser.findElement(By.id("enterprise-leaseEndsOn")), "2028-12-31");
+        click(browser.findElement(By.id("create-enterprise")));
+        String created = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("created")))
+                .getText();
+        assertThat(created).startsWith(company);
+        String code = created.replaceAll(".*invitation code ([A-Z0-9]+).*", "$1");
+        assertThat(code).hasSize(8);
+
+        // … and the company's admin account.
+        open("/console/staff");
+        browser.findElement(By.id("username")).sendKeys(companyAdmin);
+        browser.findElement(By.id("displayName")).sendKeys("Xingchen HR");
+        browser.findElement(By.id("staff-password")).sendKeys("correct-horse");
+        new Select(browser.findElement(By.id("staff-role"))).selectByValue("ENTERPRISE_ADMIN");
+        new Select(browser.findElement(By.id("staff-enterprise"))).selectByVisibleText(company);
+        click(browser.findElement(By.id("create-staff")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("created"), companyAdmin));
+        signOut();
+
+        // An employee registers with the company's code and orders a courier pickup.
+        open("/register?code=" + code);
+        browser.findElement(By.id("name")).sendKeys("赵晨 Zhao Chen");
+        browser.findElement(By.id("mobile")).sendKeys(mobile);
+        browser.findElement(By.id("password")).sendKeys("correct-horse");
+        click(browser.findElement(By.id("register")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("registered")));
+        assertThat(browser.findElement(By.id("username")).getAttribute("value")).isEqualTo(mobile);
+        browser.findElement(By.id("password")).sendKeys("correct-horse");
+        click(browser.findElement(By.id("sign-in")));
+        wait.until(ExpectedConditions.urlContains("/portal"));
+        click(browser.findElement(By.partialLinkText("Courier pickup")));
+        click(browser.findElement(By.id("place-order")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("order-placed")));
+        signOut();
+
+        // The company's admin sees the employee, the order and this month's bill.
+        signIn(companyAdmin, "correct-horse");
+        assertThat(browser.getCurrentUrl()).endsWith("/enterprise");
+        assertThat(text("enterprise-name")).isEqualTo(company);
+        assertThat(text("employees")).contains("赵晨 Zhao Chen");
+        assertThat(text("orders")).contains("¥15.00");
+        assertThat(text("month-charges")).isEqualTo("¥15.00");
+        signOut();
+    }
+
+    @Test
     void aMemberCannotOpenTheConsoleOrAnotherOperatorsOrder() {
         signIn("mall-member");
         open("/console");
@@ -218,9 +285,13 @@ class JourneyBrowserIT {
     }
 
     private void signIn(String username) {
+        signIn(username, "demo");
+    }
+
+    private void signIn(String username, String password) {
         open("/login");
         browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys("demo");
+        browser.findElement(By.id("password")).sendKeys(password);
         click(browser.findElement(By.id("sign-in")));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("logout")));
     }
@@ -243,6 +314,11 @@ class JourneyBrowserIT {
             }
             throw e;
         }
+    }
+
+    private static void setValue(WebElement input, String value) {
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("arguments[0].value = arguments[1];", input, value);
     }
 
     private void open(String path) {
