@@ -270,6 +270,12 @@ class JourneyBrowserIT {
         assertThat(browser.getPageSource()).doesNotContain("figure-orders");
         open("/portal/orders/1");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
+        open("/portal/offerings/1");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
+        signOut();
+        signIn("mall-admin");
+        open("/console/rules/1");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
         signOut();
     }
 

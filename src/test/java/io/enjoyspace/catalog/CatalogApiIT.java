@@ -119,6 +119,8 @@ class CatalogApiIT {
 
         assertThat(mallAdmin.get("/api/v1/catalog/offerings").json().findValuesAsString("name"))
                 .doesNotContain("Meeting room, 2 hours");
+        assertThat(mallAdmin.get("/api/v1/catalog/categories").json().findValuesAsString("id"))
+                .doesNotContain(demoCategory);
         assertThat(mallAdmin.get("/api/v1/catalog/offerings/" + demoOffering).status())
                 .isEqualTo(404);
         assertThat(Api.as(port, "mall-member")

@@ -2,6 +2,7 @@ package io.enjoyspace.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.enjoyspace.Api;
 import io.enjoyspace.EnjoySpaceTest;
 import java.io.IOException;
 import java.net.URI;
@@ -74,6 +75,61 @@ class PagesIT {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("is-invalid", "Must be a mobile number of 6 to 20 digits.");
+    }
+
+    @Test
+    void theApiIsDescribedByOpenApiWithSwaggerUi() throws Exception {
+        HttpResponse<String> document = get("/v3/api-docs", "en");
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(document.body())
+                .contains(
+                        "\"openapi\"",
+                        "/api/v1/orders",
+                        "/api/v1/auth/token",
+                        "/api/v1/me/points",
+                        "/api/v1/catalog/offerings");
+
+        HttpResponse<String> ui = get("/swagger-ui.html", "en");
+        assertThat(ui.statusCode()).isEqualTo(302);
+        HttpResponse<String> index = get(
+                URI.create(ui.headers().firstValue("Location").orElseThrow()).getPath(), "en");
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThat(index.body()).contains("swagger-ui");
+    }
+
+    @Test
+    void repeatedWrongPasswordsLockTheSignInPageToo() throws Exception {
+        String username = "desk-throttle";
+        Api.as(port, "admin")
+                .post(
+                        "/api/v1/staff",
+                        Api.map(
+                                "username", username,
+                                "displayName", "Throttle test",
+                                "password", "correct-horse",
+                                "role", "OPERATOR_STAFF"));
+        for (int i = 0; i < 5; i++) {
+            assertThat(formSignIn(username, "wrong-" + i)).endsWith("/login?error");
+        }
+
+        assertThat(formSignIn(username, "correct-horse")).endsWith("/login?locked");
+    }
+
+    /** Signs in through the page as a browser does (session cookie, CSRF token) and returns where it redirects. */
+    private String formSignIn(String username, String password) throws Exception {
+        HttpResponse<String> page = get("/login", "en");
+        String csrf = page.body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+        String session = page.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Cookie", session)
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "_csrf=" + csrf + "&username=" + username + "&password=" + password))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(302);
+        return response.headers().firstValue("Location").orElseThrow();
     }
 
     private HttpResponse<String> get(String path, String language) throws IOException, InterruptedException {
