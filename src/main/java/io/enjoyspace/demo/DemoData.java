@@ -4,6 +4,7 @@ import io.enjoyspace.catalog.Catalog;
 import io.enjoyspace.catalog.Category;
 import io.enjoyspace.catalog.CategoryKind;
 import io.enjoyspace.identity.Users;
+import io.enjoyspace.points.ExpiryPolicy;
 import io.enjoyspace.rules.EarningRule;
 import io.enjoyspace.rules.EarningRules;
 import io.enjoyspace.shared.Role;
@@ -172,7 +173,10 @@ class DemoData implements ApplicationRunner {
         offering(op, business, "Team building day", "Planned and hosted outing for up to 30 people", 500_000);
 
         rules.create(
-                op, EarningRule.ORDER_COMPLETED, new EarningRules.RuleSettings("1 point per yuan paid", 1, 100, true));
+                op,
+                EarningRule.ORDER_COMPLETED,
+                new EarningRules.RuleSettings(
+                        "1 point per yuan paid", 1, 100, true, new ExpiryPolicy(ExpiryPolicy.Kind.END_OF_YEAR, 1)));
     }
 
     private void loadHarborMall() {

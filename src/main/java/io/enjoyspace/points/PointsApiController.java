@@ -21,11 +21,20 @@ class PointsApiController {
 
     private final PointsLedger ledger;
 
-    PointsApiController(PointsLedger ledger) {
+    private final java.time.Clock clock;
+
+    PointsApiController(PointsLedger ledger, java.time.Clock clock) {
         this.ledger = ledger;
+        this.clock = clock;
     }
 
-    record Balance(String accountType, long balance) {}
+    static final int EXPIRY_NOTICE_DAYS = 30;
+
+    record Expiring(long points, OffsetDateTime expiresAt) {}
+
+    record Balance(String accountType, long balance, long expiringSoon, List<Expiring> expiring) {}
+
+    record Lot(String id, long points, long remaining, OffsetDateTime earnedAt, OffsetDateTime expiresAt) {}
 
     record Reference(String type, String id) {}
 
@@ -50,11 +59,37 @@ class PointsApiController {
         throw new NotFoundException();
     }
 
-    @Operation(summary = "The signed-in member's points balance (an enterprise admin's: the company pool)")
+    @Operation(
+            summary = "The signed-in member's points balance and what expires within 30 days"
+                    + " (an enterprise admin's: the company pool)")
     @GetMapping
     Balance balance(Actor actor) {
         Account account = accountOf(actor);
-        return new Balance(account.type().name(), ledger.balance(actor.requireOperator(), account));
+        long operatorId = actor.requireOperator();
+        List<Expiring> expiring = ledger
+                .expiringBefore(
+                        operatorId, account, clock.instant().plus(java.time.Duration.ofDays(EXPIRY_NOTICE_DAYS)))
+                .stream()
+                .map(points -> new Expiring(points.points(), points.expiresAt().atOffset(ZoneOffset.UTC)))
+                .toList();
+        return new Balance(
+                account.type().name(),
+                ledger.balance(operatorId, account),
+                expiring.stream().mapToLong(Expiring::points).sum(),
+                expiring);
+    }
+
+    @Operation(summary = "The account's open lots: what is left of each award and when it expires")
+    @GetMapping("/lots")
+    List<Lot> lots(Actor actor) {
+        return ledger.lots(actor.requireOperator(), accountOf(actor)).stream()
+                .map(lot -> new Lot(
+                        Long.toString(lot.id()),
+                        lot.points(),
+                        lot.remaining(),
+                        lot.earnedAt().atOffset(ZoneOffset.UTC),
+                        lot.expiresAt() == null ? null : lot.expiresAt().atOffset(ZoneOffset.UTC)))
+                .toList();
     }
 
     @Operation(summary = "The account's points history, newest first")

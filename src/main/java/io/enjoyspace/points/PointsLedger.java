@@ -30,11 +30,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class PointsLedger {
 
     private final JdbcClient jdbc;
+    private final Lots lots;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    PointsLedger(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
+    PointsLedger(JdbcClient jdbc, Lots lots, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
+        this.lots = lots;
         this.events = events;
         this.clock = clock;
     }
@@ -67,26 +69,51 @@ public class PointsLedger {
                 .query(Long.class)
                 .single();
 
-        // Accounts are locked in id order so that two transactions touching the same accounts cannot deadlock.
+        // Liability accounts are locked in id order, so two transactions touching the same accounts cannot
+        // deadlock; then debits run before credits, so that a credit can carry the expiry of what was debited.
         record Resolved(long accountId, Posting posting) {}
         List<Resolved> resolved = command.postings().stream()
                 .map(posting -> new Resolved(accountId(command.operatorId(), posting.account()), posting))
                 .sorted(Comparator.comparingLong(Resolved::accountId))
                 .toList();
+        List<Long> liabilities = resolved.stream()
+                .filter(entry -> entry.posting().account().type().isLiability())
+                .map(Resolved::accountId)
+                .toList();
+        if (!liabilities.isEmpty()) {
+            jdbc.sql(
+                            "select id from points_account where operator_id = :operatorId and id in (:ids) order by id for update")
+                    .param("operatorId", command.operatorId())
+                    .param("ids", liabilities)
+                    .query(Long.class)
+                    .list();
+        }
+        List<Lots.Portion> debited = new ArrayList<>();
         for (Resolved entry : resolved) {
-            if (entry.posting().account().type().isLiability()) {
-                int updated = jdbc.sql("""
-                                update points_account set balance = balance + :points
-                                where operator_id = :operatorId and id = :id and balance + :points >= 0
-                                """)
-                        .param("points", entry.posting().points())
-                        .param("operatorId", command.operatorId())
-                        .param("id", entry.accountId())
-                        .update();
-                if (updated == 0) {
-                    throw new InsufficientPointsException();
+            Posting posting = entry.posting();
+            if (posting.account().type().isLiability() && posting.points() < 0) {
+                changeBalance(command.operatorId(), entry.accountId(), posting.points());
+                debited.addAll(lots.consume(command.operatorId(), entry.accountId(), transactionId, -posting.points()));
+            }
+        }
+        for (Resolved entry : resolved) {
+            Posting posting = entry.posting();
+            if (posting.account().type().isLiability() && posting.points() > 0) {
+                changeBalance(command.operatorId(), entry.accountId(), posting.points());
+                if (posting.carryExpiry()) {
+                    lots.carry(command.operatorId(), entry.accountId(), transactionId, posting.points(), debited, now);
+                } else {
+                    lots.open(
+                            command.operatorId(),
+                            entry.accountId(),
+                            transactionId,
+                            posting.points(),
+                            posting.expiresAt(),
+                            now);
                 }
             }
+        }
+        for (Resolved entry : resolved) {
             jdbc.sql("""
                             insert into points_entry (operator_id, transaction_id, account_id, amount)
                             values (:operatorId, :transactionId, :accountId, :amount)
@@ -121,6 +148,20 @@ public class PointsLedger {
                 false);
     }
 
+    private void changeBalance(long operatorId, long accountId, long points) {
+        int updated = jdbc.sql("""
+                        update points_account set balance = balance + :points
+                        where operator_id = :operatorId and id = :id and balance + :points >= 0
+                        """)
+                .param("points", points)
+                .param("operatorId", operatorId)
+                .param("id", accountId)
+                .update();
+        if (updated == 0) {
+            throw new InsufficientPointsException();
+        }
+    }
+
     /** The account's balance: points available to spend for a member or company, the net total for a system account. */
     @Transactional(readOnly = true)
     public long balance(long operatorId, Account account) {
@@ -146,6 +187,30 @@ public class PointsLedger {
                 .query(Long.class)
                 .single();
     }
+
+    /** The account's open lots, the soonest to expire first. */
+    @Transactional(readOnly = true)
+    public List<PointsLot> lots(long operatorId, Account account) {
+        return lots.listOpen(operatorId, account);
+    }
+
+    /** Points that expire before {@code until}, summed per expiry time, the soonest first. */
+    @Transactional(readOnly = true)
+    public List<ExpiringPoints> expiringBefore(long operatorId, Account account, java.time.Instant until) {
+        return lots.listOpen(operatorId, account).stream()
+                .filter(lot -> lot.expiresAt() != null && lot.expiresAt().isBefore(until))
+                .collect(java.util.stream.Collectors.groupingBy(
+                        PointsLot::expiresAt,
+                        java.util.TreeMap::new,
+                        java.util.stream.Collectors.summingLong(PointsLot::remaining)))
+                .entrySet()
+                .stream()
+                .map(entry -> new ExpiringPoints(entry.getValue(), entry.getKey()))
+                .toList();
+    }
+
+    /** {@code points} that expire at {@code expiresAt}. */
+    public record ExpiringPoints(long points, java.time.Instant expiresAt) {}
 
     /** The account's statement, newest first. */
     @Transactional(readOnly = true)
@@ -222,6 +287,23 @@ public class PointsLedger {
         if (sum != 0) {
             throw new IllegalArgumentException("postings must sum to zero, not " + sum);
         }
+        long carried = command.postings().stream()
+                .filter(Posting::carryExpiry)
+                .mapToLong(Posting::points)
+                .sum();
+        long debitedFromLiabilities = -command.postings().stream()
+                .filter(posting -> posting.account().type().isLiability() && posting.points() < 0)
+                .mapToLong(Posting::points)
+                .sum();
+        if (carried > debitedFromLiabilities) {
+            throw new IllegalArgumentException("only points taken from a member or enterprise can carry their expiry");
+        }
+        for (Posting posting : command.postings()) {
+            if ((posting.carryExpiry() || posting.expiresAt() != null)
+                    && (posting.points() < 0 || !posting.account().type().isLiability())) {
+                throw new IllegalArgumentException("only credits to members and enterprises expire");
+            }
+        }
     }
 
     private Optional<PointsTransaction> earlier(long operatorId, String idempotencyKey, String fingerprint) {
@@ -280,7 +362,8 @@ public class PointsLedger {
                                 .thenComparing(p -> p.account().ownerId() == null
                                         ? 0L
                                         : p.account().ownerId()))
-                        .map(p -> p.account().type() + ":" + p.account().ownerId() + ":" + p.points())
+                        .map(p -> p.account().type() + ":" + p.account().ownerId() + ":" + p.points() + ":"
+                                + p.expiresAt() + ":" + p.carryExpiry())
                         .collect(Collectors.joining(",")));
     }
 }

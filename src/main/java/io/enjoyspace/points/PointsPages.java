@@ -10,9 +10,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 class PointsPages {
 
     private final PointsLedger ledger;
+    private final java.time.Clock clock;
 
-    PointsPages(PointsLedger ledger) {
+    PointsPages(PointsLedger ledger, java.time.Clock clock) {
         this.ledger = ledger;
+        this.clock = clock;
     }
 
     @GetMapping("/portal/points")
@@ -20,6 +22,12 @@ class PointsPages {
         Account account = PointsApiController.accountOf(actor);
         long operatorId = actor.requireOperator();
         model.addAttribute("balance", ledger.balance(operatorId, account));
+        model.addAttribute(
+                "expiring",
+                ledger.expiringBefore(
+                        operatorId,
+                        account,
+                        clock.instant().plus(java.time.Duration.ofDays(PointsApiController.EXPIRY_NOTICE_DAYS))));
         model.addAttribute("history", ledger.history(operatorId, account, 0, 100));
         return "points/portal-points";
     }

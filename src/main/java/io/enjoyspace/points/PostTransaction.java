@@ -25,12 +25,25 @@ public record PostTransaction(
         postings = List.copyOf(postings);
     }
 
-    /** Points from the operator's issuance account to one account, the usual shape of an award. */
+    /** Points from the operator's issuance account to one account, never expiring. */
     public static PostTransaction award(
             long operatorId,
             String idempotencyKey,
             Account to,
             long points,
+            String reasonCode,
+            String referenceType,
+            String referenceId) {
+        return award(operatorId, idempotencyKey, to, points, null, reasonCode, referenceType, referenceId);
+    }
+
+    /** Points from the operator's issuance account to one account, valid until {@code expiresAt} (null: forever). */
+    public static PostTransaction award(
+            long operatorId,
+            String idempotencyKey,
+            Account to,
+            long points,
+            java.time.Instant expiresAt,
             String reasonCode,
             String referenceType,
             String referenceId) {
@@ -42,6 +55,8 @@ public record PostTransaction(
                 referenceId,
                 null,
                 null,
-                List.of(new Posting(Account.system(AccountType.ISSUANCE), -points), new Posting(to, points)));
+                List.of(
+                        new Posting(Account.system(AccountType.ISSUANCE), -points),
+                        Posting.credit(to, points, expiresAt)));
     }
 }

@@ -1,6 +1,11 @@
 package io.enjoyspace.rules;
 
-/** “When {@code eventType} happens, award {@code pointsAwarded} points per {@code perAmountMinor} minor units paid.” */
+import io.enjoyspace.points.ExpiryPolicy;
+
+/**
+ * “When {@code eventType} happens, award {@code pointsAwarded} points per {@code perAmountMinor} minor units paid”,
+ * the points valid as {@code expiry} says.
+ */
 public record EarningRule(
         long id,
         long operatorId,
@@ -8,7 +13,8 @@ public record EarningRule(
         String eventType,
         int pointsAwarded,
         long perAmountMinor,
-        boolean active) {
+        boolean active,
+        ExpiryPolicy expiry) {
 
     public static final String ORDER_COMPLETED = "ORDER_COMPLETED";
 

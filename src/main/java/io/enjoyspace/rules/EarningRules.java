@@ -1,5 +1,6 @@
 package io.enjoyspace.rules;
 
+import io.enjoyspace.points.ExpiryPolicy;
 import io.enjoyspace.shared.ConflictException;
 import io.enjoyspace.shared.NotFoundException;
 import java.sql.ResultSet;
@@ -18,13 +19,21 @@ public class EarningRules {
         this.jdbc = jdbc;
     }
 
-    public record RuleSettings(String name, int pointsAwarded, long perAmountMinor, boolean active) {}
+    public record RuleSettings(
+            String name, int pointsAwarded, long perAmountMinor, boolean active, ExpiryPolicy expiry) {
+
+        public RuleSettings(String name, int pointsAwarded, long perAmountMinor, boolean active) {
+            this(name, pointsAwarded, perAmountMinor, active, ExpiryPolicy.NEVER);
+        }
+    }
 
     public EarningRule create(long operatorId, String eventType, RuleSettings settings) {
         try {
             long id = jdbc.sql("""
-                            insert into earning_rule (operator_id, name, event_type, points_awarded, per_amount_minor, active)
-                            values (:operatorId, :name, :eventType, :points, :per, :active) returning id
+                            insert into earning_rule (operator_id, name, event_type, points_awarded, per_amount_minor, active,
+                                                      expiry_kind, expiry_count)
+                            values (:operatorId, :name, :eventType, :points, :per, :active, :expiryKind, :expiryCount)
+                            returning id
                             """)
                     .param("operatorId", operatorId)
                     .param("name", settings.name().strip())
@@ -32,6 +41,8 @@ public class EarningRules {
                     .param("points", settings.pointsAwarded())
                     .param("per", settings.perAmountMinor())
                     .param("active", settings.active())
+                    .param("expiryKind", settings.expiry().kind().name())
+                    .param("expiryCount", settings.expiry().count())
                     .query(Long.class)
                     .single();
             return get(operatorId, id);
@@ -44,7 +55,7 @@ public class EarningRules {
         try {
             int updated = jdbc.sql("""
                             update earning_rule set name = :name, points_awarded = :points, per_amount_minor = :per,
-                                                    active = :active
+                                                    active = :active, expiry_kind = :expiryKind, expiry_count = :expiryCount
                             where operator_id = :operatorId and id = :id
                             """)
                     .param("operatorId", operatorId)
@@ -53,6 +64,8 @@ public class EarningRules {
                     .param("points", settings.pointsAwarded())
                     .param("per", settings.perAmountMinor())
                     .param("active", settings.active())
+                    .param("expiryKind", settings.expiry().kind().name())
+                    .param("expiryCount", settings.expiry().count())
                     .update();
             if (updated == 0) {
                 throw new NotFoundException();
@@ -96,6 +109,7 @@ public class EarningRules {
                 rs.getString("event_type"),
                 rs.getInt("points_awarded"),
                 rs.getLong("per_amount_minor"),
-                rs.getBoolean("active"));
+                rs.getBoolean("active"),
+                new ExpiryPolicy(ExpiryPolicy.Kind.valueOf(rs.getString("expiry_kind")), rs.getInt("expiry_count")));
     }
 }

@@ -4,6 +4,8 @@ import io.enjoyspace.ordering.OrderCompleted;
 import io.enjoyspace.points.Account;
 import io.enjoyspace.points.PointsLedger;
 import io.enjoyspace.points.PostTransaction;
+import io.enjoyspace.tenancy.Operators;
+import java.time.ZoneId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -20,14 +22,17 @@ class OrderEarning {
 
     private final EarningRules rules;
     private final PointsLedger ledger;
+    private final Operators operators;
 
-    OrderEarning(EarningRules rules, PointsLedger ledger) {
+    OrderEarning(EarningRules rules, PointsLedger ledger, Operators operators) {
         this.rules = rules;
         this.ledger = ledger;
+        this.operators = operators;
     }
 
     @ApplicationModuleListener
     void on(OrderCompleted order) {
+        ZoneId zone = operators.get(order.operatorId()).timeZone();
         for (EarningRule rule : rules.activeFor(order.operatorId(), EarningRule.ORDER_COMPLETED)) {
             long points = rule.pointsFor(order.paidMinor());
             if (points == 0) {
@@ -38,6 +43,7 @@ class OrderEarning {
                     "order-completed:" + order.orderId() + ":rule:" + rule.id(),
                     Account.member(order.memberId()),
                     points,
+                    rule.expiry().expiresAt(order.occurredAt(), zone),
                     EarningRule.ORDER_COMPLETED,
                     "ORDER",
                     Long.toString(order.orderId())));

@@ -1,7 +1,9 @@
 package io.enjoyspace.rules;
 
+import io.enjoyspace.points.ExpiryPolicy;
 import io.enjoyspace.shared.Actor;
 import io.enjoyspace.shared.Ids;
+import io.enjoyspace.shared.InvalidInputException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -34,7 +36,15 @@ class RuleApiController {
         this.rules = rules;
     }
 
-    record RuleView(String id, String name, String eventType, int pointsAwarded, long perAmountMinor, boolean active) {
+    record RuleView(
+            String id,
+            String name,
+            String eventType,
+            int pointsAwarded,
+            long perAmountMinor,
+            boolean active,
+            ExpiryPolicy.Kind expiryKind,
+            int expiryCount) {
         static RuleView of(EarningRule rule) {
             return new RuleView(
                     Long.toString(rule.id()),
@@ -42,7 +52,9 @@ class RuleApiController {
                     rule.eventType(),
                     rule.pointsAwarded(),
                     rule.perAmountMinor(),
-                    rule.active());
+                    rule.active(),
+                    rule.expiry().kind(),
+                    rule.expiry().count());
         }
     }
 
@@ -50,10 +62,22 @@ class RuleApiController {
             @NotBlank @Size(max = 100) String name,
             @NotNull @Min(1) @Max(100_000) Integer pointsAwarded,
             @NotNull @Min(1) @Max(100_000_000) Long perAmountMinor,
-            @NotNull Boolean active) {
+            @NotNull Boolean active,
+            ExpiryPolicy.Kind expiryKind,
+            @Min(0) @Max(3650) Integer expiryCount) {
 
         EarningRules.RuleSettings settings() {
-            return new EarningRules.RuleSettings(name, pointsAwarded, perAmountMinor, active);
+            return new EarningRules.RuleSettings(
+                    name, pointsAwarded, perAmountMinor, active, expiry(expiryKind, expiryCount));
+        }
+    }
+
+    /** The rule's expiry, or a 400 naming {@code expiryCount} when the combination makes no sense. */
+    static ExpiryPolicy expiry(ExpiryPolicy.Kind kind, Integer count) {
+        try {
+            return new ExpiryPolicy(kind == null ? ExpiryPolicy.Kind.NEVER : kind, count == null ? 0 : count);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("expiryCount", "rules.expiryCountInvalid");
         }
     }
 
@@ -69,7 +93,10 @@ class RuleApiController {
         return RuleView.of(rules.get(actor.requireOperator(), Ids.parse(id)));
     }
 
-    @Operation(summary = "Create a rule awarding points when an order is completed (operator admin)")
+    @Operation(
+            summary = "Create a rule awarding points when an order is completed (operator admin)",
+            description = "expiryKind: NEVER (default), DAYS_AFTER_EARNING (expiryCount days), END_OF_MONTH"
+                    + " (expiryCount months after earning; 0 = this month), END_OF_YEAR (0 = this year)")
     @PreAuthorize("hasRole('OPERATOR_ADMIN')")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)

@@ -1,8 +1,10 @@
 package io.enjoyspace.rules;
 
+import io.enjoyspace.points.ExpiryPolicy;
 import io.enjoyspace.shared.Actor;
 import io.enjoyspace.shared.ConflictException;
 import io.enjoyspace.shared.Ids;
+import io.enjoyspace.shared.InvalidInputException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -39,22 +41,38 @@ class RulePages {
             @NotNull @DecimalMin("0.01") @DecimalMax("1000000.00") @Digits(integer = 7, fraction = 2)
             BigDecimal perYuan,
 
-            boolean active) {
+            boolean active,
+            @NotNull ExpiryPolicy.Kind expiryKind,
+            @NotNull @Min(0) @Max(3650) Integer expiryCount) {
 
         EarningRules.RuleSettings settings() {
             return new EarningRules.RuleSettings(
-                    name, pointsAwarded, perYuan.movePointRight(2).longValueExact(), active);
+                    name,
+                    pointsAwarded,
+                    perYuan.movePointRight(2).longValueExact(),
+                    active,
+                    RuleApiController.expiry(expiryKind, expiryCount));
         }
 
         static RuleForm of(EarningRule rule) {
             return new RuleForm(
-                    rule.name(), rule.pointsAwarded(), BigDecimal.valueOf(rule.perAmountMinor(), 2), rule.active());
+                    rule.name(),
+                    rule.pointsAwarded(),
+                    BigDecimal.valueOf(rule.perAmountMinor(), 2),
+                    rule.active(),
+                    rule.expiry().kind(),
+                    rule.expiry().count());
         }
+    }
+
+    @ModelAttribute("expiryKinds")
+    ExpiryPolicy.Kind[] expiryKinds() {
+        return ExpiryPolicy.Kind.values();
     }
 
     @GetMapping("/console/rules")
     String list(Actor actor, Model model) {
-        model.addAttribute("form", new RuleForm("", 1, BigDecimal.ONE, true));
+        model.addAttribute("form", new RuleForm("", 1, BigDecimal.ONE, true, ExpiryPolicy.Kind.END_OF_YEAR, 1));
         return page(actor, model);
     }
 
@@ -67,6 +85,8 @@ class RulePages {
                 return "redirect:/console/rules";
             } catch (ConflictException e) {
                 errors.rejectValue("name", e.code());
+            } catch (InvalidInputException e) {
+                errors.rejectValue("expiryCount", "rules.expiryCountInvalid");
             }
         }
         return page(actor, model);
@@ -95,6 +115,8 @@ class RulePages {
                 return "redirect:/console/rules";
             } catch (ConflictException e) {
                 errors.rejectValue("name", e.code());
+            } catch (InvalidInputException e) {
+                errors.rejectValue("expiryCount", "rules.expiryCountInvalid");
             }
         }
         model.addAttribute("rule", rule);

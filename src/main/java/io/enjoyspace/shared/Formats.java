@@ -44,6 +44,13 @@ public class Formats {
         return date == null ? "" : date.toString();
     }
 
+    /** The last day something is valid on, for a moment that ends a validity (midnight that starts the next day). */
+    public String date(Instant endsAt) {
+        return endsAt == null
+                ? ""
+                : LocalDate.ofInstant(endsAt.minusNanos(1), zone).toString();
+    }
+
     public String points(long points) {
         return points > 0 ? "+" + points : Long.toString(points);
     }

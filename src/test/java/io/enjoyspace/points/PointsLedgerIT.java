@@ -275,6 +275,11 @@ class PointsLedgerIT {
             for (int i = 0; i < 2; i++) {
                 long balance = ledger.balance(operatorId, Account.member(accounts[i]));
                 assertThat(balance).isEqualTo(expected[i]).isNotNegative();
+                assertThat(ledger.lots(operatorId, Account.member(accounts[i])).stream()
+                                .mapToLong(PointsLot::remaining)
+                                .sum())
+                        .as("open lots sum to the balance")
+                        .isEqualTo(balance);
             }
         }
         for (long account : accounts) {

@@ -11,7 +11,15 @@ import org.junit.jupiter.api.Test;
 class EarningRuleTest {
 
     private static EarningRule rule(int points, long perAmountMinor) {
-        return new EarningRule(1, 1, "rule", EarningRule.ORDER_COMPLETED, points, perAmountMinor, true);
+        return new EarningRule(
+                1,
+                1,
+                "rule",
+                EarningRule.ORDER_COMPLETED,
+                points,
+                perAmountMinor,
+                true,
+                io.enjoyspace.points.ExpiryPolicy.NEVER);
     }
 
     @Test

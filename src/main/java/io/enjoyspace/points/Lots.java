@@ -1,0 +1,125 @@
+package io.enjoyspace.points;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The lots of member and enterprise accounts. Callers hold the account's row lock: the ledger takes it before it
+ * touches an account's lots, so lots of one account never change concurrently.
+ */
+@Component
+class Lots {
+
+    /** Points taken from one lot by a debit. */
+    record Portion(long lotId, long points, Instant expiresAt) {}
+
+    private final JdbcClient jdbc;
+
+    Lots(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void open(long operatorId, long accountId, long transactionId, long points, Instant expiresAt, Instant now) {
+        jdbc.sql("""
+                        insert into points_lot (operator_id, account_id, transaction_id, points, remaining, expires_at, created_at)
+                        values (:operatorId, :accountId, :transactionId, :points, :points, :expiresAt, :now)
+                        """)
+                .param("operatorId", operatorId)
+                .param("accountId", accountId)
+                .param("transactionId", transactionId)
+                .param("points", points)
+                .param("expiresAt", expiresAt == null ? null : Timestamp.from(expiresAt))
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    /** Consumes {@code points} from the account's open lots, earliest expiry first, recording each portion. */
+    List<Portion> consume(long operatorId, long accountId, long transactionId, long points) {
+        List<Portion> open = jdbc.sql("""
+                        select id, remaining, expires_at from points_lot
+                        where operator_id = :operatorId and account_id = :accountId and remaining > 0
+                        order by expires_at nulls last, id
+                        """)
+                .param("operatorId", operatorId)
+                .param("accountId", accountId)
+                .query((rs, row) -> new Portion(
+                        rs.getLong("id"),
+                        rs.getLong("remaining"),
+                        rs.getTimestamp("expires_at") == null
+                                ? null
+                                : rs.getTimestamp("expires_at").toInstant()))
+                .list();
+        List<Portion> taken = new ArrayList<>();
+        long needed = points;
+        for (Portion lot : open) {
+            if (needed == 0) {
+                break;
+            }
+            long take = Math.min(needed, lot.points());
+            jdbc.sql("update points_lot set remaining = remaining - :take where operator_id = :operatorId and id = :id")
+                    .param("take", take)
+                    .param("operatorId", operatorId)
+                    .param("id", lot.lotId())
+                    .update();
+            jdbc.sql("""
+                            insert into points_lot_consumption (operator_id, transaction_id, lot_id, points)
+                            values (:operatorId, :transactionId, :lotId, :points)
+                            """)
+                    .param("operatorId", operatorId)
+                    .param("transactionId", transactionId)
+                    .param("lotId", lot.lotId())
+                    .param("points", take)
+                    .update();
+            taken.add(new Portion(lot.lotId(), take, lot.expiresAt()));
+            needed -= take;
+        }
+        if (needed > 0) {
+            // The balance check passed, so the lots must cover it; anything else is a broken invariant.
+            throw new IllegalStateException("account " + accountId + " has fewer points in lots than in its balance");
+        }
+        return taken;
+    }
+
+    /**
+     * Opens lots for {@code points} that keep the expiry dates of the portions debited in the same transaction,
+     * earliest first, and marks those portions as used.
+     */
+    void carry(long operatorId, long accountId, long transactionId, long points, List<Portion> debited, Instant now) {
+        long needed = points;
+        while (needed > 0 && !debited.isEmpty()) {
+            Portion portion = debited.remove(0);
+            long take = Math.min(needed, portion.points());
+            open(operatorId, accountId, transactionId, take, portion.expiresAt(), now);
+            if (take < portion.points()) {
+                debited.add(0, new Portion(portion.lotId(), portion.points() - take, portion.expiresAt()));
+            }
+            needed -= take;
+        }
+    }
+
+    List<PointsLot> listOpen(long operatorId, Account account) {
+        return jdbc.sql("""
+                        select l.id, l.points, l.remaining, l.expires_at, l.created_at from points_lot l
+                        join points_account a on a.operator_id = l.operator_id and a.id = l.account_id
+                        where a.operator_id = :operatorId and a.owner_type = :type and a.owner_id = :ownerId
+                          and l.remaining > 0
+                        order by l.expires_at nulls last, l.id
+                        """)
+                .param("operatorId", operatorId)
+                .param("type", account.type().name())
+                .param("ownerId", account.ownerId())
+                .query((rs, row) -> new PointsLot(
+                        rs.getLong("id"),
+                        rs.getLong("points"),
+                        rs.getLong("remaining"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("expires_at") == null
+                                ? null
+                                : rs.getTimestamp("expires_at").toInstant()))
+                .list();
+    }
+}
