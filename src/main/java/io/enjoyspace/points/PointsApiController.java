@@ -1,15 +1,28 @@
 package io.enjoyspace.points;
 
 import io.enjoyspace.shared.Actor;
+import io.enjoyspace.shared.IdempotencyKey;
+import io.enjoyspace.shared.Ids;
+import io.enjoyspace.shared.InvalidInputException;
 import io.enjoyspace.shared.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,12 +33,44 @@ import org.springframework.web.bind.annotation.RestController;
 class PointsApiController {
 
     private final PointsLedger ledger;
-
+    private final PointsTransfers transfers;
     private final java.time.Clock clock;
 
-    PointsApiController(PointsLedger ledger, java.time.Clock clock) {
+    PointsApiController(PointsLedger ledger, PointsTransfers transfers, java.time.Clock clock) {
         this.ledger = ledger;
+        this.transfers = transfers;
         this.clock = clock;
+    }
+
+    record TransferRequest(
+            @NotBlank @Size(max = 20) String toMemberId,
+            @NotNull @Min(1) @Max(1_000_000_000) Long points) {}
+
+    record TransferResponse(String transactionId, String toMemberId, long points, long balance) {}
+
+    @Operation(summary = "Give points to another member of the same operator (Idempotency-Key required)")
+    @PreAuthorize("hasRole('MEMBER')")
+    @PostMapping("/transfers")
+    ResponseEntity<TransferResponse> transfer(
+            Actor actor,
+            @RequestHeader(IdempotencyKey.HEADER) String idempotencyKey,
+            @Valid @RequestBody TransferRequest request) {
+        long operatorId = actor.requireOperator();
+        long to;
+        try {
+            to = Ids.parse(request.toMemberId());
+        } catch (NotFoundException e) {
+            throw new InvalidInputException("toMemberId", "points.unknownRecipient");
+        }
+        PointsTransaction posted = transfers.transfer(new PointsTransfers.Transfer(
+                operatorId, actor.requireMember(), to, request.points(), new IdempotencyKey(idempotencyKey).value()));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .header("Idempotent-Replayed", Boolean.toString(posted.replayed()))
+                .body(new TransferResponse(
+                        Long.toString(posted.id()),
+                        Long.toString(to),
+                        request.points(),
+                        ledger.balance(operatorId, Account.member(actor.requireMember()))));
     }
 
     static final int EXPIRY_NOTICE_DAYS = 30;

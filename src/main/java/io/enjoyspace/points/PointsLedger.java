@@ -188,6 +188,18 @@ public class PointsLedger {
                 .single();
     }
 
+    /** Whether a transaction with this idempotency key has been posted. */
+    @Transactional(readOnly = true)
+    public boolean isPosted(long operatorId, String idempotencyKey) {
+        return jdbc.sql(
+                                "select count(*) from points_transaction where operator_id = :operatorId and idempotency_key = :key")
+                        .param("operatorId", operatorId)
+                        .param("key", idempotencyKey)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
     /** The account's open lots, the soonest to expire first. */
     @Transactional(readOnly = true)
     public List<PointsLot> lots(long operatorId, Account account) {

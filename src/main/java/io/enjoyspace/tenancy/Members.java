@@ -72,6 +72,14 @@ public class Members {
                 .optional();
     }
 
+    public Optional<Member> findByMobile(long operatorId, String mobile) {
+        return jdbc.sql("select * from member where operator_id = :operatorId and mobile = :mobile")
+                .param("operatorId", operatorId)
+                .param("mobile", mobile == null ? "" : mobile.strip())
+                .query(Members::map)
+                .optional();
+    }
+
     /** The operator's members, or one enterprise's when {@code enterpriseId} is given. */
     public List<Member> list(long operatorId, Long enterpriseId, int limit) {
         return jdbc.sql("""

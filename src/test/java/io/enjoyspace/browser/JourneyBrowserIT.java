@@ -165,6 +165,21 @@ class JourneyBrowserIT {
         assertThat(latest.findElement(By.cssSelector(".history-points")).getText())
                 .isEqualTo("+200");
         screenshot("portal-points");
+
+        // … and gives ten of them to a colleague, found by mobile number.
+        click(browser.findElement(By.cssSelector("#transfer summary")));
+        browser.findElement(By.id("transfer-mobile")).sendKeys("13800000002");
+        browser.findElement(By.id("transfer-points")).sendKeys("10");
+        click(browser.findElement(By.id("send-points")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("transfer-done")));
+        assertThat(text("points-balance")).isEqualTo(Long.toString(balanceBefore + 190));
+        click(browser.findElement(By.cssSelector("#transfer summary")));
+        browser.findElement(By.id("transfer-mobile")).sendKeys("10000000000");
+        browser.findElement(By.id("transfer-points")).sendKeys("10");
+        click(browser.findElement(By.id("send-points")));
+        assertThat(wait.until(
+                        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#transfer-mobile.is-invalid"))))
+                .isNotNull();
         signOut();
 
         // 5. The console's home shows today's figures, as the database has them.

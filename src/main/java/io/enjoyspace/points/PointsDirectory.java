@@ -1,0 +1,19 @@
+package io.enjoyspace.points;
+
+import java.time.ZoneId;
+
+/**
+ * What the ledger needs to know about the people and operators it keeps points for, answered by the module that owns
+ * them, so that the ledger itself depends on nothing.
+ */
+public interface PointsDirectory {
+
+    /** Whether {@code memberId} is a member of {@code operatorId}. */
+    boolean hasMember(long operatorId, long memberId);
+
+    /** The member of {@code operatorId} registered with this mobile number, if any. */
+    java.util.Optional<Long> memberByMobile(long operatorId, String mobile);
+
+    /** The operator's time zone, which decides where its days begin. */
+    ZoneId timeZone(long operatorId);
+}
