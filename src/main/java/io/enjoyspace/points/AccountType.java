@@ -11,7 +11,9 @@ public enum AccountType {
     REDEEMED,
     EXPIRED,
     ADJUSTMENT,
-    CLEARING;
+    CLEARING,
+    /** Points reserved by pending holds, until they are captured or released. */
+    HELD;
 
     public boolean isLiability() {
         return this == MEMBER || this == ENTERPRISE;

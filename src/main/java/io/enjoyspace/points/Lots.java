@@ -101,6 +101,59 @@ class Lots {
         }
     }
 
+    /**
+     * Puts {@code points} back into the account's lots that {@code restoredTransactionId} consumed and that no earlier
+     * restoration has refilled, the latest-expiring first, so the member keeps the longest-lived points.
+     */
+    void restore(long operatorId, long accountId, long transactionId, long restoredTransactionId, long points) {
+        record Restorable(long lotId, long points) {}
+        List<Restorable> restorable = jdbc.sql("""
+                        select c.lot_id,
+                               c.points - coalesce((select sum(r.points) from points_lot_restoration r
+                                                    where r.operator_id = c.operator_id and r.lot_id = c.lot_id
+                                                      and r.restores_transaction_id = c.transaction_id), 0) as restorable
+                        from points_lot_consumption c
+                        join points_lot l on l.operator_id = c.operator_id and l.id = c.lot_id
+                        where c.operator_id = :operatorId and c.transaction_id = :restored and l.account_id = :accountId
+                        order by l.expires_at desc nulls first, l.id desc
+                        """)
+                .param("operatorId", operatorId)
+                .param("restored", restoredTransactionId)
+                .param("accountId", accountId)
+                .query((rs, row) -> new Restorable(rs.getLong("lot_id"), rs.getLong("restorable")))
+                .list();
+        long needed = points;
+        for (Restorable lot : restorable) {
+            if (needed == 0) {
+                break;
+            }
+            long back = Math.min(needed, lot.points());
+            if (back <= 0) {
+                continue;
+            }
+            jdbc.sql("update points_lot set remaining = remaining + :back where operator_id = :operatorId and id = :id")
+                    .param("back", back)
+                    .param("operatorId", operatorId)
+                    .param("id", lot.lotId())
+                    .update();
+            jdbc.sql("""
+                            insert into points_lot_restoration (operator_id, transaction_id, lot_id, restores_transaction_id, points)
+                            values (:operatorId, :transactionId, :lotId, :restored, :points)
+                            """)
+                    .param("operatorId", operatorId)
+                    .param("transactionId", transactionId)
+                    .param("lotId", lot.lotId())
+                    .param("restored", restoredTransactionId)
+                    .param("points", back)
+                    .update();
+            needed -= back;
+        }
+        if (needed > 0) {
+            throw new IllegalArgumentException("transaction " + restoredTransactionId
+                    + " took fewer points from account " + accountId + " than this reversal gives back");
+        }
+    }
+
     List<PointsLot> listOpen(long operatorId, Account account) {
         return jdbc.sql("""
                         select l.id, l.points, l.remaining, l.expires_at, l.created_at from points_lot l

@@ -34,11 +34,13 @@ class PointsApiController {
 
     private final PointsLedger ledger;
     private final PointsTransfers transfers;
+    private final PointsHolds holds;
     private final java.time.Clock clock;
 
-    PointsApiController(PointsLedger ledger, PointsTransfers transfers, java.time.Clock clock) {
+    PointsApiController(PointsLedger ledger, PointsTransfers transfers, PointsHolds holds, java.time.Clock clock) {
         this.ledger = ledger;
         this.transfers = transfers;
+        this.holds = holds;
         this.clock = clock;
     }
 
@@ -77,7 +79,8 @@ class PointsApiController {
 
     record Expiring(long points, OffsetDateTime expiresAt) {}
 
-    record Balance(String accountType, long balance, long expiringSoon, List<Expiring> expiring) {}
+    /** {@code balance} can be spent now; {@code held} is reserved by pending orders or redemptions. */
+    record Balance(String accountType, long balance, long held, long expiringSoon, List<Expiring> expiring) {}
 
     record Lot(String id, long points, long remaining, OffsetDateTime earnedAt, OffsetDateTime expiresAt) {}
 
@@ -120,6 +123,9 @@ class PointsApiController {
         return new Balance(
                 account.type().name(),
                 ledger.balance(operatorId, account),
+                holds.pending(operatorId, account).stream()
+                        .mapToLong(Hold::points)
+                        .sum(),
                 expiring.stream().mapToLong(Expiring::points).sum(),
                 expiring);
     }

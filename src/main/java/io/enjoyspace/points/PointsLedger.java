@@ -53,8 +53,10 @@ public class PointsLedger {
         Instant now = clock.instant();
         long transactionId = jdbc.sql("""
                         insert into points_transaction (operator_id, idempotency_key, request_hash, reason_code,
-                                                        reference_type, reference_id, memo, created_by_user_id, occurred_at)
-                        values (:operatorId, :key, :hash, :reason, :referenceType, :referenceId, :memo, :createdBy, :now)
+                                                        reference_type, reference_id, memo, created_by_user_id,
+                                                        reverses_transaction_id, occurred_at)
+                        values (:operatorId, :key, :hash, :reason, :referenceType, :referenceId, :memo, :createdBy,
+                                :reverses, :now)
                         returning id
                         """)
                 .param("operatorId", command.operatorId())
@@ -65,6 +67,7 @@ public class PointsLedger {
                 .param("referenceId", command.referenceId())
                 .param("memo", command.memo())
                 .param("createdBy", command.createdByUserId())
+                .param("reverses", command.reversesTransactionId())
                 .param("now", Timestamp.from(now))
                 .query(Long.class)
                 .single();
@@ -100,7 +103,14 @@ public class PointsLedger {
             Posting posting = entry.posting();
             if (posting.account().type().isLiability() && posting.points() > 0) {
                 changeBalance(command.operatorId(), entry.accountId(), posting.points());
-                if (posting.carryExpiry()) {
+                if (command.reversesTransactionId() != null) {
+                    lots.restore(
+                            command.operatorId(),
+                            entry.accountId(),
+                            transactionId,
+                            command.reversesTransactionId(),
+                            posting.points());
+                } else if (posting.carryExpiry()) {
                     lots.carry(command.operatorId(), entry.accountId(), transactionId, posting.points(), debited, now);
                 } else {
                     lots.open(
@@ -368,6 +378,7 @@ public class PointsLedger {
 
     private static String fingerprint(PostTransaction command) {
         return IdempotencyKey.fingerprint(command.reasonCode() + "|" + command.referenceType() + "|"
+                + command.reversesTransactionId() + "|"
                 + command.referenceId() + "|"
                 + command.postings().stream()
                         .sorted(Comparator.comparing((Posting p) -> p.account().type())

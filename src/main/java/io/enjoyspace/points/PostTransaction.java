@@ -10,6 +10,7 @@ import java.util.List;
  * @param referenceType what caused it, e.g. {@code ORDER}
  * @param referenceId the id of that cause
  * @param createdByUserId the staff user, for manual changes
+ * @param reversesTransactionId the transaction this one undoes, whose consumed lots its credits restore
  */
 public record PostTransaction(
         long operatorId,
@@ -19,10 +20,40 @@ public record PostTransaction(
         String referenceId,
         String memo,
         Long createdByUserId,
-        List<Posting> postings) {
+        List<Posting> postings,
+        Long reversesTransactionId) {
 
     public PostTransaction {
         postings = List.copyOf(postings);
+    }
+
+    public PostTransaction(
+            long operatorId,
+            String idempotencyKey,
+            String reasonCode,
+            String referenceType,
+            String referenceId,
+            String memo,
+            Long createdByUserId,
+            List<Posting> postings) {
+        this(operatorId, idempotencyKey, reasonCode, referenceType, referenceId, memo, createdByUserId, postings, null);
+    }
+
+    /**
+     * The same command as a reversal of {@code transactionId}: its credits to members and enterprises put points back
+     * into the lots that transaction took them from, instead of opening new lots.
+     */
+    public PostTransaction reversing(long transactionId) {
+        return new PostTransaction(
+                operatorId,
+                idempotencyKey,
+                reasonCode,
+                referenceType,
+                referenceId,
+                memo,
+                createdByUserId,
+                postings,
+                transactionId);
     }
 
     /** Points from the operator's issuance account to one account, never expiring. */
