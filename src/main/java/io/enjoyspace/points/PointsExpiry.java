@@ -91,7 +91,9 @@ public class PointsExpiry {
                 Account owner = new Account(AccountType.valueOf(account.ownerType()), account.ownerId());
                 ledger.post(new PostTransaction(
                         account.operatorId(),
-                        "expire:" + account.accountId() + ":" + now.toEpochMilli(),
+                        // The account lock, not the key, keeps expiry from running twice: points restored into an
+                        // expired lot at the same instant must still expire, so every run posts under a new key.
+                        "expire:" + account.accountId() + ":" + java.util.UUID.randomUUID(),
                         REASON,
                         null,
                         null,

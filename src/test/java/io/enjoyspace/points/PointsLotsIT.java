@@ -153,6 +153,35 @@ class PointsLotsIT {
                 .containsExactly(5L);
     }
 
+    @Autowired
+    PointsHolds holds;
+
+    @Test
+    void pointsReleasedIntoAnExpiredLotExpireEvenAtTheSameInstant() {
+        Instant start = Instant.parse("2030-09-01T04:00:00Z");
+        clock.pin(start);
+        award(memberId, 30, start.plus(Duration.ofHours(1)));
+        award(memberId, 20, start.plus(Duration.ofHours(1)));
+        Hold hold = holds.hold(
+                operatorId,
+                UUID.randomUUID().toString(),
+                Account.member(memberId),
+                20,
+                Duration.ofDays(1),
+                "HOLD",
+                null,
+                null);
+
+        clock.pin(start.plus(Duration.ofHours(1)));
+        expiry.expireDue(100);
+        assertThat(balance(memberId)).isZero();
+        holds.release(operatorId, hold.id());
+        assertThat(balance(memberId)).isEqualTo(20);
+        expiry.expireDue(100);
+
+        assertThat(balance(memberId)).isZero();
+    }
+
     @Test
     void spentPointsDoNotExpire() {
         Instant start = Instant.parse("2030-06-01T04:00:00Z");

@@ -1,0 +1,267 @@
+package io.enjoyspace.points;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.enjoyspace.MutableClock;
+import io.enjoyspace.shared.ConflictException;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Random sequences of earning, spending, holding, capturing, releasing, transferring and expiring, with time moving
+ * on, against real PostgreSQL. After every step: each transaction sums to zero, every balance equals its entries,
+ * open lots sum to the balance, no member balance is below zero, and the HELD account holds exactly the pending holds.
+ */
+class PointsLedgerPropertiesIT {
+
+    private static final int MEMBERS = 3;
+    private static final AtomicInteger operators = new AtomicInteger();
+
+    static EmbeddedPostgres postgres;
+    static HikariDataSource dataSource;
+    static JdbcClient jdbc;
+    static TransactionTemplate transaction;
+
+    @BeforeContainer
+    static void startDatabase() throws IOException {
+        postgres = EmbeddedPostgres.builder().start();
+        dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        dataSource.setUsername("postgres");
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        jdbc = JdbcClient.create(dataSource);
+        transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    @AfterContainer
+    static void stopDatabase() throws IOException {
+        dataSource.close();
+        postgres.close();
+    }
+
+    sealed interface Step {}
+
+    record Earn(int member, long points, int validDays) implements Step {}
+
+    record Spend(int member, long points) implements Step {}
+
+    record HoldPoints(int member, long points) implements Step {}
+
+    record Capture(int hold, int percent) implements Step {}
+
+    record Release(int hold) implements Step {}
+
+    record Transfer(int from, int to, long points) implements Step {}
+
+    record Advance(int hours) implements Step {}
+
+    record Expire() implements Step {}
+
+    record TimeOutHolds() implements Step {}
+
+    @Provide
+    Arbitrary<List<Step>> sequences() {
+        Arbitrary<Integer> member = Arbitraries.integers().between(0, MEMBERS - 1);
+        Arbitrary<Long> points = Arbitraries.longs().between(1, 80);
+        Arbitrary<Step> step = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(
+                        4,
+                        Combinators.combine(
+                                        member, points, Arbitraries.integers().between(0, 10))
+                                .as(Earn::new)),
+                net.jqwik.api.Tuple.of(3, Combinators.combine(member, points).as(Spend::new)),
+                net.jqwik.api.Tuple.of(2, Combinators.combine(member, points).as(HoldPoints::new)),
+                net.jqwik.api.Tuple.of(
+                        2,
+                        Combinators.combine(
+                                        Arbitraries.integers().between(0, 9),
+                                        Arbitraries.integers().between(1, 100))
+                                .as(Capture::new)),
+                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(0, 9).map(Release::new)),
+                net.jqwik.api.Tuple.of(
+                        2, Combinators.combine(member, member, points).as(Transfer::new)),
+                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(1, 72).map(Advance::new)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(new Expire())),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(new TimeOutHolds())));
+        return step.list().ofMinSize(5).ofMaxSize(40);
+    }
+
+    @Property(tries = 200)
+    void theLedgerKeepsItsInvariantsWhateverHappens(@ForAll("sequences") List<Step> steps) {
+        MutableClock clock = new MutableClock();
+        clock.pin(Instant.parse("2030-01-01T00:00:00Z"));
+        Lots lots = new Lots(jdbc);
+        PointsLedger ledger = new PointsLedger(jdbc, lots, event -> {}, clock);
+        PointsHolds holds = new PointsHolds(jdbc, ledger, transaction, clock);
+        PointsExpiry expiry = new PointsExpiry(jdbc, ledger, transaction, clock);
+        long operatorId = jdbc.sql("insert into operator (code, name) values (:code, 'Property') returning id")
+                .param("code", "prop-" + operators.incrementAndGet())
+                .query(Long.class)
+                .single();
+        List<Long> holdIds = new ArrayList<>();
+
+        for (Step step : steps) {
+            apply(step, operatorId, clock, ledger, holds, expiry, holdIds);
+            checkInvariants(operatorId, step);
+        }
+    }
+
+    private static void apply(
+            Step step,
+            long operatorId,
+            MutableClock clock,
+            PointsLedger ledger,
+            PointsHolds holds,
+            PointsExpiry expiry,
+            List<Long> holdIds) {
+        if (step instanceof Earn earn) {
+            inTransaction(() -> ledger.post(PostTransaction.award(
+                    operatorId,
+                    UUID.randomUUID().toString(),
+                    Account.member(earn.member()),
+                    earn.points(),
+                    earn.validDays() == 0 ? null : clock.instant().plus(Duration.ofDays(earn.validDays())),
+                    "EARN",
+                    null,
+                    null)));
+        } else if (step instanceof Spend spend) {
+            inTransaction(() -> ledger.post(new PostTransaction(
+                    operatorId,
+                    UUID.randomUUID().toString(),
+                    "SPEND",
+                    null,
+                    null,
+                    null,
+                    null,
+                    List.of(
+                            new Posting(Account.member(spend.member()), -spend.points()),
+                            new Posting(Account.system(AccountType.REDEEMED), spend.points())))));
+        } else if (step instanceof HoldPoints hold) {
+            Hold held = inTransaction(() -> holds.hold(
+                    operatorId,
+                    UUID.randomUUID().toString(),
+                    Account.member(hold.member()),
+                    hold.points(),
+                    Duration.ofHours(24),
+                    "HOLD",
+                    null,
+                    null));
+            if (held != null) {
+                holdIds.add(held.id());
+            }
+        } else if (step instanceof Capture capture) {
+            if (capture.hold() < holdIds.size()) {
+                long id = holdIds.get(capture.hold());
+                inTransaction(() -> {
+                    Hold hold = holds.get(operatorId, id);
+                    long points = Math.max(1, hold.points() * capture.percent() / 100);
+                    return holds.capture(operatorId, id, points);
+                });
+            }
+        } else if (step instanceof Release release) {
+            if (release.hold() < holdIds.size()) {
+                inTransaction(() -> holds.release(operatorId, holdIds.get(release.hold())));
+            }
+        } else if (step instanceof Transfer transfer) {
+            if (transfer.from() != transfer.to()) {
+                inTransaction(() -> ledger.post(new PostTransaction(
+                        operatorId,
+                        UUID.randomUUID().toString(),
+                        "TRANSFER",
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of(
+                                new Posting(Account.member(transfer.from()), -transfer.points()),
+                                Posting.carryingExpiry(Account.member(transfer.to()), transfer.points())))));
+            }
+        } else if (step instanceof Advance advance) {
+            clock.advance(Duration.ofHours(advance.hours()));
+        } else if (step instanceof Expire) {
+            expiry.expireDue(10);
+        } else if (step instanceof TimeOutHolds) {
+            holds.releaseTimedOut(10);
+        }
+    }
+
+    private static <T> T inTransaction(Supplier<T> work) {
+        try {
+            return transaction.execute(status -> work.get());
+        } catch (ConflictException e) {
+            return null;
+        }
+    }
+
+    private static void checkInvariants(long operatorId, Step step) {
+        String after = "after " + step;
+        long unbalanced = jdbc.sql("""
+                        select count(*) from (select transaction_id from points_entry where operator_id = :o
+                                              group by transaction_id having sum(amount) <> 0) t
+                        """).param("o", operatorId).query(Long.class).single();
+        assertThat(unbalanced)
+                .as("transactions that do not sum to zero " + after)
+                .isZero();
+        long balanceNotEntries =
+                jdbc.sql("""
+                        select count(*) from points_account a
+                        where a.operator_id = :o and a.owner_type in ('MEMBER', 'ENTERPRISE')
+                          and a.balance <> (select coalesce(sum(e.amount), 0) from points_entry e
+                                            where e.operator_id = a.operator_id and e.account_id = a.id)
+                        """).param("o", operatorId).query(Long.class).single();
+        assertThat(balanceNotEntries)
+                .as("balances that differ from their entries " + after)
+                .isZero();
+        long lotsNotBalance =
+                jdbc.sql("""
+                        select count(*) from points_account a
+                        where a.operator_id = :o and a.owner_type in ('MEMBER', 'ENTERPRISE')
+                          and a.balance <> (select coalesce(sum(l.remaining), 0) from points_lot l
+                                            where l.operator_id = a.operator_id and l.account_id = a.id)
+                        """).param("o", operatorId).query(Long.class).single();
+        assertThat(lotsNotBalance)
+                .as("accounts whose open lots differ from the balance " + after)
+                .isZero();
+        long negative = jdbc.sql(
+                        "select count(*) from points_account where operator_id = :o and owner_type = 'MEMBER' and balance < 0")
+                .param("o", operatorId)
+                .query(Long.class)
+                .single();
+        assertThat(negative).as("negative member balances " + after).isZero();
+        long held = jdbc.sql("""
+                        select coalesce(sum(e.amount), 0) from points_entry e
+                        join points_account a on a.operator_id = e.operator_id and a.id = e.account_id
+                        where a.operator_id = :o and a.owner_type = 'HELD'
+                        """).param("o", operatorId).query(Long.class).single();
+        long pending = jdbc.sql(
+                        "select coalesce(sum(points), 0) from points_hold where operator_id = :o and status = 'PENDING'")
+                .param("o", operatorId)
+                .query(Long.class)
+                .single();
+        assertThat(held).as("points in HELD versus pending holds " + after).isEqualTo(pending);
+    }
+}
