@@ -37,15 +37,23 @@ class Lots {
                 .update();
     }
 
-    /** Consumes {@code points} from the account's open lots, earliest expiry first, recording each portion. */
-    List<Portion> consume(long operatorId, long accountId, long transactionId, long points) {
+    /**
+     * Consumes {@code points} from the account's open lots, earliest expiry first, recording each portion; the lots of
+     * {@code preferredTransactionId} (what a reversal undoes) go first.
+     */
+    List<Portion> consume(
+            long operatorId, long accountId, long transactionId, long points, Long preferredTransactionId) {
+        if (points == 0) {
+            return new ArrayList<>();
+        }
         List<Portion> open = jdbc.sql("""
                         select id, remaining, expires_at from points_lot
                         where operator_id = :operatorId and account_id = :accountId and remaining > 0
-                        order by expires_at nulls last, id
+                        order by (transaction_id = cast(:preferred as bigint)) is true desc, expires_at nulls last, id
                         """)
                 .param("operatorId", operatorId)
                 .param("accountId", accountId)
+                .param("preferred", preferredTransactionId)
                 .query((rs, row) -> new Portion(
                         rs.getLong("id"),
                         rs.getLong("remaining"),

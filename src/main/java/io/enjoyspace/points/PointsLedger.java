@@ -92,32 +92,52 @@ public class PointsLedger {
                     .list();
         }
         List<Lots.Portion> debited = new ArrayList<>();
+        if (command.allowDebt()) {
+            jdbc.sql("select set_config('enjoyspace.debt_reversal', 'on', true)")
+                    .query()
+                    .singleValue();
+        }
         for (Resolved entry : resolved) {
             Posting posting = entry.posting();
             if (posting.account().type().isLiability() && posting.points() < 0) {
-                changeBalance(command.operatorId(), entry.accountId(), posting.points());
-                debited.addAll(lots.consume(command.operatorId(), entry.accountId(), transactionId, -posting.points()));
+                long lotPoints =
+                        -changeBalance(command.operatorId(), entry.accountId(), posting.points(), command.allowDebt());
+                debited.addAll(lots.consume(
+                        command.operatorId(),
+                        entry.accountId(),
+                        transactionId,
+                        lotPoints,
+                        command.reversesTransactionId()));
             }
+        }
+        if (command.allowDebt()) {
+            jdbc.sql("select set_config('enjoyspace.debt_reversal', 'off', true)")
+                    .query()
+                    .singleValue();
         }
         for (Resolved entry : resolved) {
             Posting posting = entry.posting();
             if (posting.account().type().isLiability() && posting.points() > 0) {
-                changeBalance(command.operatorId(), entry.accountId(), posting.points());
+                // Into an account in debt, the credit repays the debt first and only the rest becomes lots.
+                long lotPoints = changeBalance(command.operatorId(), entry.accountId(), posting.points(), false);
+                if (lotPoints == 0) {
+                    continue;
+                }
                 if (command.reversesTransactionId() != null) {
                     lots.restore(
                             command.operatorId(),
                             entry.accountId(),
                             transactionId,
                             command.reversesTransactionId(),
-                            posting.points());
+                            lotPoints);
                 } else if (posting.carryExpiry()) {
-                    lots.carry(command.operatorId(), entry.accountId(), transactionId, posting.points(), debited, now);
+                    lots.carry(command.operatorId(), entry.accountId(), transactionId, lotPoints, debited, now);
                 } else {
                     lots.open(
                             command.operatorId(),
                             entry.accountId(),
                             transactionId,
-                            posting.points(),
+                            lotPoints,
                             posting.expiresAt(),
                             now);
                 }
@@ -158,18 +178,26 @@ public class PointsLedger {
                 false);
     }
 
-    private void changeBalance(long operatorId, long accountId, long points) {
-        int updated = jdbc.sql("""
+    /**
+     * Changes a member or enterprise balance and answers how far the part above zero moved, which is what the
+     * account's lots must follow: lots hold exactly the positive balance, a debt has no lots.
+     */
+    private long changeBalance(long operatorId, long accountId, long points, boolean allowDebt) {
+        Long balance = jdbc.sql("""
                         update points_account set balance = balance + :points
-                        where operator_id = :operatorId and id = :id and balance + :points >= 0
+                        where operator_id = :operatorId and id = :id
+                          and (balance + :points >= 0 or cast(:allowDebt as boolean) or :points > 0)
+                        returning balance
                         """)
                 .param("points", points)
                 .param("operatorId", operatorId)
                 .param("id", accountId)
-                .update();
-        if (updated == 0) {
-            throw new InsufficientPointsException();
-        }
+                .param("allowDebt", allowDebt)
+                .query(Long.class)
+                .optional()
+                .orElseThrow(InsufficientPointsException::new);
+        long before = balance - points;
+        return Math.max(0, balance) - Math.max(0, before);
     }
 
     /** The account's balance: points available to spend for a member or company, the net total for a system account. */

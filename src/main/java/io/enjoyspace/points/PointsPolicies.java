@@ -18,23 +18,27 @@ public class PointsPolicies {
                 .query((rs, row) -> new PointsPolicy(
                         rs.getBoolean("transfers_enabled"),
                         rs.getLong("transfer_max_points"),
-                        rs.getLong("transfer_daily_max_points")))
+                        rs.getLong("transfer_daily_max_points"),
+                        PointsPolicy.ReversalPolicy.valueOf(rs.getString("reversal_policy"))))
                 .optional()
                 .orElse(PointsPolicy.DEFAULT);
     }
 
     public PointsPolicy save(long operatorId, PointsPolicy policy) {
         jdbc.sql("""
-                        insert into points_policy (operator_id, transfers_enabled, transfer_max_points, transfer_daily_max_points)
-                        values (:operatorId, :enabled, :max, :dailyMax)
+                        insert into points_policy (operator_id, transfers_enabled, transfer_max_points, transfer_daily_max_points,
+                                                   reversal_policy)
+                        values (:operatorId, :enabled, :max, :dailyMax, :reversal)
                         on conflict (operator_id) do update set transfers_enabled = excluded.transfers_enabled,
                             transfer_max_points = excluded.transfer_max_points,
-                            transfer_daily_max_points = excluded.transfer_daily_max_points
+                            transfer_daily_max_points = excluded.transfer_daily_max_points,
+                            reversal_policy = excluded.reversal_policy
                         """)
                 .param("operatorId", operatorId)
                 .param("enabled", policy.transfersEnabled())
                 .param("max", policy.transferMaxPoints())
                 .param("dailyMax", policy.transferDailyMaxPoints())
+                .param("reversal", policy.reversalPolicy().name())
                 .update();
         return of(operatorId);
     }

@@ -29,7 +29,8 @@ class PointsPolicyApiController {
     record PolicyRequest(
             @NotNull Boolean transfersEnabled,
             @NotNull @Min(1) @Max(1_000_000_000) Long transferMaxPoints,
-            @NotNull @Min(1) @Max(1_000_000_000) Long transferDailyMaxPoints) {}
+            @NotNull @Min(1) @Max(1_000_000_000) Long transferDailyMaxPoints,
+            PointsPolicy.ReversalPolicy reversalPolicy) {}
 
     @Operation(summary = "The operator's points policy")
     @GetMapping
@@ -44,6 +45,11 @@ class PointsPolicyApiController {
         return policies.save(
                 actor.requireOperator(),
                 new PointsPolicy(
-                        request.transfersEnabled(), request.transferMaxPoints(), request.transferDailyMaxPoints()));
+                        request.transfersEnabled(),
+                        request.transferMaxPoints(),
+                        request.transferDailyMaxPoints(),
+                        request.reversalPolicy() == null
+                                ? PointsPolicy.ReversalPolicy.CLAW_BACK_AVAILABLE
+                                : request.reversalPolicy()));
     }
 }

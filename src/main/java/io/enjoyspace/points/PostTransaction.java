@@ -11,6 +11,7 @@ import java.util.List;
  * @param referenceId the id of that cause
  * @param createdByUserId the staff user, for manual changes
  * @param reversesTransactionId the transaction this one undoes, whose consumed lots its credits restore
+ * @param allowDebt set by reversals under a DEBT policy only
  */
 public record PostTransaction(
         long operatorId,
@@ -21,7 +22,8 @@ public record PostTransaction(
         String memo,
         Long createdByUserId,
         List<Posting> postings,
-        Long reversesTransactionId) {
+        Long reversesTransactionId,
+        boolean allowDebt) {
 
     public PostTransaction {
         postings = List.copyOf(postings);
@@ -36,7 +38,17 @@ public record PostTransaction(
             String memo,
             Long createdByUserId,
             List<Posting> postings) {
-        this(operatorId, idempotencyKey, reasonCode, referenceType, referenceId, memo, createdByUserId, postings, null);
+        this(
+                operatorId,
+                idempotencyKey,
+                reasonCode,
+                referenceType,
+                referenceId,
+                memo,
+                createdByUserId,
+                postings,
+                null,
+                false);
     }
 
     /**
@@ -53,7 +65,26 @@ public record PostTransaction(
                 memo,
                 createdByUserId,
                 postings,
-                transactionId);
+                transactionId,
+                allowDebt);
+    }
+
+    /**
+     * The same command, allowed to take member and enterprise balances below zero: only a reversal under the
+     * operator's DEBT policy may, and the database checks that policy too.
+     */
+    PostTransaction allowingDebt() {
+        return new PostTransaction(
+                operatorId,
+                idempotencyKey,
+                reasonCode,
+                referenceType,
+                referenceId,
+                memo,
+                createdByUserId,
+                postings,
+                reversesTransactionId,
+                true);
     }
 
     /** Points from the operator's issuance account to one account, never expiring. */

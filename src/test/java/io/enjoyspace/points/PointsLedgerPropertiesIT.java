@@ -28,9 +28,10 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Random sequences of earning, spending, holding, capturing, releasing, transferring and expiring, with time moving
- * on, against real PostgreSQL. After every step: each transaction sums to zero, every balance equals its entries,
- * open lots sum to the balance, no member balance is below zero, and the HELD account holds exactly the pending holds.
+ * Random sequences of earning, spending, holding, capturing, releasing, transferring, refunding and expiring, with
+ * time moving on, under either reversal policy, against real PostgreSQL. After every step: each transaction sums to
+ * zero, every balance equals its entries, open lots sum to the positive part of the balance, no member balance is below
+ * zero unless the debt policy allows it, and the HELD account holds exactly the pending holds.
  */
 class PointsLedgerPropertiesIT {
 
@@ -83,6 +84,8 @@ class PointsLedgerPropertiesIT {
 
     record TimeOutHolds() implements Step {}
 
+    record Refund(int award, int percent) implements Step {}
+
     @Provide
     Arbitrary<List<Step>> sequences() {
         Arbitrary<Integer> member = Arbitraries.integers().between(0, MEMBERS - 1);
@@ -106,12 +109,19 @@ class PointsLedgerPropertiesIT {
                         2, Combinators.combine(member, member, points).as(Transfer::new)),
                 net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(1, 72).map(Advance::new)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(new Expire())),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(new TimeOutHolds())));
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(new TimeOutHolds())),
+                net.jqwik.api.Tuple.of(
+                        2,
+                        Combinators.combine(
+                                        Arbitraries.integers().between(0, 9),
+                                        Arbitraries.integers().between(1, 100))
+                                .as(Refund::new)));
         return step.list().ofMinSize(5).ofMaxSize(40);
     }
 
     @Property(tries = 200)
-    void theLedgerKeepsItsInvariantsWhateverHappens(@ForAll("sequences") List<Step> steps) {
+    void theLedgerKeepsItsInvariantsWhateverHappens(
+            @ForAll("sequences") List<Step> steps, @ForAll PointsPolicy.ReversalPolicy reversalPolicy) {
         MutableClock clock = new MutableClock();
         clock.pin(Instant.parse("2030-01-01T00:00:00Z"));
         Lots lots = new Lots(jdbc);
@@ -123,9 +133,21 @@ class PointsLedgerPropertiesIT {
                 .query(Long.class)
                 .single();
         List<Long> holdIds = new ArrayList<>();
+        List<Long> awardIds = new ArrayList<>();
+        PointsPolicies policies = new PointsPolicies(jdbc);
+        policies.save(operatorId, new PointsPolicy(true, 10_000, 20_000, reversalPolicy));
+        PointsReversals reversals = new PointsReversals(jdbc, ledger, policies, clock);
 
         for (Step step : steps) {
-            apply(step, operatorId, clock, ledger, holds, expiry, holdIds);
+            if (step instanceof Refund refund) {
+                if (refund.award() < awardIds.size()) {
+                    long award = awardIds.get(refund.award());
+                    inTransaction(() -> reversals.reverse(new PointsReversals.ReverseEarning(
+                            operatorId, UUID.randomUUID().toString(), award, refund.percent(), 100)));
+                }
+            } else {
+                apply(step, operatorId, clock, ledger, holds, expiry, holdIds, awardIds);
+            }
             checkInvariants(operatorId, step);
         }
     }
@@ -137,9 +159,10 @@ class PointsLedgerPropertiesIT {
             PointsLedger ledger,
             PointsHolds holds,
             PointsExpiry expiry,
-            List<Long> holdIds) {
+            List<Long> holdIds,
+            List<Long> awardIds) {
         if (step instanceof Earn earn) {
-            inTransaction(() -> ledger.post(PostTransaction.award(
+            PointsTransaction awarded = inTransaction(() -> ledger.post(PostTransaction.award(
                     operatorId,
                     UUID.randomUUID().toString(),
                     Account.member(earn.member()),
@@ -148,6 +171,7 @@ class PointsLedgerPropertiesIT {
                     "EARN",
                     null,
                     null)));
+            awardIds.add(awarded.id());
         } else if (step instanceof Spend spend) {
             inTransaction(() -> ledger.post(new PostTransaction(
                     operatorId,
@@ -212,7 +236,7 @@ class PointsLedgerPropertiesIT {
     private static <T> T inTransaction(Supplier<T> work) {
         try {
             return transaction.execute(status -> work.get());
-        } catch (ConflictException e) {
+        } catch (ConflictException | io.enjoyspace.shared.InvalidInputException e) {
             return null;
         }
     }
@@ -240,18 +264,21 @@ class PointsLedgerPropertiesIT {
                 jdbc.sql("""
                         select count(*) from points_account a
                         where a.operator_id = :o and a.owner_type in ('MEMBER', 'ENTERPRISE')
-                          and a.balance <> (select coalesce(sum(l.remaining), 0) from points_lot l
+                          and greatest(a.balance, 0) <> (select coalesce(sum(l.remaining), 0) from points_lot l
                                             where l.operator_id = a.operator_id and l.account_id = a.id)
                         """).param("o", operatorId).query(Long.class).single();
         assertThat(lotsNotBalance)
                 .as("accounts whose open lots differ from the balance " + after)
                 .isZero();
-        long negative = jdbc.sql(
-                        "select count(*) from points_account where operator_id = :o and owner_type = 'MEMBER' and balance < 0")
-                .param("o", operatorId)
-                .query(Long.class)
-                .single();
-        assertThat(negative).as("negative member balances " + after).isZero();
+        long negative = jdbc.sql("""
+                        select count(*) from points_account a where a.operator_id = :o and a.owner_type = 'MEMBER'
+                          and a.balance < 0
+                          and not exists (select 1 from points_policy p where p.operator_id = a.operator_id
+                                          and p.reversal_policy = 'DEBT')
+                        """).param("o", operatorId).query(Long.class).single();
+        assertThat(negative)
+                .as("negative member balances without a debt policy " + after)
+                .isZero();
         long held = jdbc.sql("""
                         select coalesce(sum(e.amount), 0) from points_entry e
                         join points_account a on a.operator_id = e.operator_id and a.id = e.account_id
