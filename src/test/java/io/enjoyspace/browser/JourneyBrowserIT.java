@@ -201,7 +201,15 @@ class JourneyBrowserIT {
                 .isEqualTo(formats.money(dashboard.today(operatorId).gmv()));
         screenshot("console-dashboard");
 
+        // The ledger page: balanced books, and one member's lines found by mobile number.
+        open("/console/points");
+        assertThat(text("reconciliation")).isEqualTo("Balanced");
+        browser.findElement(By.id("search-mobile")).sendKeys("13800000001");
+        click(browser.findElement(By.id("search")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("member-history"), "ORDER " + orderId));
+
         // The same console in Chinese, by the switch on the page.
+        open("/console");
         click(browser.findElement(By.id("lang-zh")));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("nav"), "数据看板"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("今日");

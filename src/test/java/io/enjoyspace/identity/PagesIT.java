@@ -115,6 +115,39 @@ class PagesIT {
         assertThat(formSignIn(username, "correct-horse")).endsWith("/login?locked");
     }
 
+    @Test
+    void theConsoleDownloadsLedgerCsvInItsOwnSession() throws Exception {
+        String session = sessionOf("admin", "demo");
+
+        HttpResponse<String> csv = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/console/points/flows.csv"))
+                        .header("Cookie", session)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(csv.body().lines().count()).isEqualTo(31);
+        assertThat(csv.body()).contains("day,issued,redeemed,expired,reversed");
+    }
+
+    /** Signs in through the sign-in page and returns the session cookie of the signed-in session. */
+    private String sessionOf(String username, String password) throws Exception {
+        HttpResponse<String> page = get("/login", "en");
+        String csrf = page.body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+        String session = page.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Cookie", session)
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "_csrf=" + csrf + "&username=" + username + "&password=" + password))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.headers().firstValue("Set-Cookie").orElse(session).split(";")[0];
+    }
+
     /** Signs in through the page as a browser does (session cookie, CSRF token) and returns where it redirects. */
     private String formSignIn(String username, String password) throws Exception {
         HttpResponse<String> page = get("/login", "en");
