@@ -15,13 +15,16 @@ class PointsConsolePages {
     private final PointsHolds holds;
     private final PointsDirectory directory;
     private final PointsReportsApiController api;
+    private final PointsAdjustments adjustments;
 
     PointsConsolePages(
             PointsReports reports,
             PointsLedger ledger,
             PointsHolds holds,
             PointsDirectory directory,
-            PointsReportsApiController api) {
+            PointsReportsApiController api,
+            PointsAdjustments adjustments) {
+        this.adjustments = adjustments;
         this.reports = reports;
         this.ledger = ledger;
         this.holds = holds;
@@ -40,6 +43,8 @@ class PointsConsolePages {
         model.addAttribute("flows", flows);
         model.addAttribute("reconciliation", reports.reconcile(operatorId));
         model.addAttribute("mobile", mobile);
+        model.addAttribute("pendingAdjustments", adjustments.list(operatorId, Adjustment.Status.PENDING_APPROVAL, 50));
+        model.addAttribute("idempotencyKey", java.util.UUID.randomUUID().toString());
         if (mobile != null && !mobile.isBlank()) {
             directory
                     .memberByMobile(operatorId, mobile)
@@ -59,6 +64,60 @@ class PointsConsolePages {
                             () -> model.addAttribute("memberNotFound", true));
         }
         return "points/console-points";
+    }
+
+    /** Staff adjust the member they looked up; above their limit it waits for an admin. */
+    @org.springframework.web.bind.annotation.PostMapping("/console/points/adjustments")
+    String adjust(
+            Actor actor,
+            @RequestParam String mobile,
+            @RequestParam long memberId,
+            @RequestParam(defaultValue = "0") String points,
+            @RequestParam(defaultValue = "") String reason,
+            @RequestParam String idempotencyKey,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        redirect.addAttribute("mobile", mobile);
+        try {
+            long amount;
+            try {
+                amount = Long.parseLong(points.strip());
+            } catch (NumberFormatException e) {
+                throw new io.enjoyspace.shared.InvalidInputException("points", "points.adjustmentZero");
+            }
+            Adjustment adjustment = adjustments.request(
+                    actor,
+                    new PointsAdjustments.Request(
+                            Account.member(memberId),
+                            amount,
+                            reason,
+                            new io.enjoyspace.shared.IdempotencyKey(idempotencyKey).value()));
+            redirect.addFlashAttribute("adjusted", adjustment.status().name());
+        } catch (io.enjoyspace.shared.InvalidInputException e) {
+            redirect.addFlashAttribute("adjustmentError", e.errors().get(0).code());
+        } catch (io.enjoyspace.shared.ConflictException e) {
+            redirect.addFlashAttribute("adjustmentError", e.code());
+        }
+        return "redirect:/console/points";
+    }
+
+    @org.springframework.web.bind.annotation.PostMapping("/console/points/adjustments/{id}/{decision}")
+    String decide(
+            Actor actor,
+            @org.springframework.web.bind.annotation.PathVariable long id,
+            @org.springframework.web.bind.annotation.PathVariable String decision,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        try {
+            if ("approve".equals(decision)) {
+                adjustments.approve(actor, id);
+            } else if ("reject".equals(decision)) {
+                adjustments.reject(actor, id);
+            } else {
+                throw new io.enjoyspace.shared.NotFoundException();
+            }
+        } catch (io.enjoyspace.shared.ConflictException e) {
+            redirect.addFlashAttribute("adjustmentError", e.code());
+        }
+        return "redirect:/console/points";
     }
 
     /** The same CSV downloads as the API's, for a signed-in console session. */

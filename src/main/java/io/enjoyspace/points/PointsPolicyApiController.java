@@ -30,7 +30,9 @@ class PointsPolicyApiController {
             @NotNull Boolean transfersEnabled,
             @NotNull @Min(1) @Max(1_000_000_000) Long transferMaxPoints,
             @NotNull @Min(1) @Max(1_000_000_000) Long transferDailyMaxPoints,
-            PointsPolicy.ReversalPolicy reversalPolicy) {}
+            PointsPolicy.ReversalPolicy reversalPolicy,
+            @Min(0) @Max(1_000_000_000) Long adjustmentLimitStaff,
+            @Min(0) @Max(1_000_000_000) Long adjustmentLimitAdmin) {}
 
     @Operation(summary = "The operator's points policy")
     @GetMapping
@@ -50,6 +52,8 @@ class PointsPolicyApiController {
                         request.transferDailyMaxPoints(),
                         request.reversalPolicy() == null
                                 ? PointsPolicy.ReversalPolicy.CLAW_BACK_AVAILABLE
-                                : request.reversalPolicy()));
+                                : request.reversalPolicy(),
+                        request.adjustmentLimitStaff() == null ? 500 : request.adjustmentLimitStaff(),
+                        request.adjustmentLimitAdmin() == null ? 5000 : request.adjustmentLimitAdmin()));
     }
 }

@@ -287,6 +287,35 @@ class JourneyBrowserIT {
     }
 
     @Test
+    void theFrontDeskAdjustsPointsAboveItsLimitAndAnAdminApproves() {
+        signIn("staff");
+        open("/console/points?mobile=13800000003");
+        long before = Long.parseLong(text("member-balance"));
+        browser.findElement(By.id("adjust-points")).sendKeys("800");
+        browser.findElement(By.id("adjust-reason")).sendKeys("Winner of the lobby quiz");
+        click(browser.findElement(By.id("adjust")));
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("adjusted")))
+                        .getText())
+                .contains("waits for an admin");
+        assertThat(browser.findElements(By.cssSelector("#pending-adjustments .approve")))
+                .isEmpty();
+        signOut();
+
+        signIn("admin");
+        open("/console/points?mobile=13800000003");
+        List<WebElement> rows = browser.findElements(By.cssSelector("#pending-adjustments tr"));
+        WebElement quiz = rows.stream()
+                .filter(row -> row.getText().contains("Winner of the lobby quiz"))
+                .findFirst()
+                .orElseThrow();
+        click(quiz.findElement(By.cssSelector(".approve")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("member-search")));
+        open("/console/points?mobile=13800000003");
+        assertThat(Long.parseLong(text("member-balance"))).isEqualTo(before + 800);
+        signOut();
+    }
+
+    @Test
     void aMemberCannotOpenTheConsoleOrAnotherOperatorsOrder() {
         signIn("mall-member");
         open("/console");
