@@ -45,9 +45,16 @@ public class PointsAdjustments {
     @Transactional
     public Adjustment request(Actor staff, Request request) {
         long operatorId = staff.requireOperator();
-        if (request.account().type() != AccountType.MEMBER
-                || !directory.hasMember(operatorId, request.account().ownerId())) {
-            throw new InvalidInputException("memberId", "points.unknownRecipient");
+        boolean known = switch (request.account().type()) {
+            case MEMBER -> directory.hasMember(operatorId, request.account().ownerId());
+            case ENTERPRISE ->
+                directory.hasEnterprise(operatorId, request.account().ownerId());
+            default -> false;
+        };
+        if (!known) {
+            throw new InvalidInputException(
+                    request.account().type() == AccountType.ENTERPRISE ? "enterpriseId" : "memberId",
+                    "points.unknownRecipient");
         }
         if (request.points() == 0) {
             throw new InvalidInputException("points", "points.adjustmentZero");

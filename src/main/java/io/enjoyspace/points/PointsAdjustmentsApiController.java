@@ -40,8 +40,10 @@ class PointsAdjustmentsApiController {
         this.adjustments = adjustments;
     }
 
+    /** Names a member, or an enterprise to fund its points pool. */
     record AdjustmentRequest(
-            @NotBlank @Size(max = 20) String memberId,
+            @Size(max = 20) String memberId,
+            @Size(max = 20) String enterpriseId,
 
             @NotNull @Min(-1_000_000_000) @Max(1_000_000_000)
             Long points,
@@ -51,6 +53,7 @@ class PointsAdjustmentsApiController {
     record AdjustmentView(
             String id,
             String memberId,
+            String enterpriseId,
             long points,
             String reason,
             Adjustment.Status status,
@@ -61,7 +64,12 @@ class PointsAdjustmentsApiController {
         static AdjustmentView of(Adjustment adjustment) {
             return new AdjustmentView(
                     Long.toString(adjustment.id()),
-                    Long.toString(adjustment.account().ownerId()),
+                    adjustment.account().type() == AccountType.MEMBER
+                            ? Long.toString(adjustment.account().ownerId())
+                            : null,
+                    adjustment.account().type() == AccountType.ENTERPRISE
+                            ? Long.toString(adjustment.account().ownerId())
+                            : null,
                     adjustment.points(),
                     adjustment.reason(),
                     adjustment.status(),
@@ -84,16 +92,23 @@ class PointsAdjustmentsApiController {
             Actor actor,
             @RequestHeader(IdempotencyKey.HEADER) String idempotencyKey,
             @Valid @RequestBody AdjustmentRequest request) {
-        long memberId;
+        boolean forMember = request.memberId() != null && !request.memberId().isBlank();
+        boolean forEnterprise =
+                request.enterpriseId() != null && !request.enterpriseId().isBlank();
+        if (forMember == forEnterprise) {
+            throw new InvalidInputException("memberId", "points.adjustmentTarget");
+        }
+        String field = forMember ? "memberId" : "enterpriseId";
+        long ownerId;
         try {
-            memberId = Ids.parse(request.memberId());
+            ownerId = Ids.parse(forMember ? request.memberId() : request.enterpriseId());
         } catch (NotFoundException e) {
-            throw new InvalidInputException("memberId", "points.unknownRecipient");
+            throw new InvalidInputException(field, "points.unknownRecipient");
         }
         return AdjustmentView.of(adjustments.request(
                 actor,
                 new PointsAdjustments.Request(
-                        Account.member(memberId),
+                        forMember ? Account.member(ownerId) : Account.enterprise(ownerId),
                         request.points(),
                         request.reason(),
                         new IdempotencyKey(idempotencyKey).value())));

@@ -14,6 +14,15 @@ public interface PointsDirectory {
     /** The member of {@code operatorId} registered with this mobile number, if any. */
     java.util.Optional<Long> memberByMobile(long operatorId, String mobile);
 
+    /** A member's name, for lists people read. */
+    String memberName(long operatorId, long memberId);
+
+    /** The company a member works for, if any. */
+    java.util.Optional<Long> enterpriseOf(long operatorId, long memberId);
+
+    /** Whether {@code enterpriseId} is a tenant company of {@code operatorId}. */
+    boolean hasEnterprise(long operatorId, long enterpriseId);
+
     /** The operator's time zone, which decides where its days begin. */
     ZoneId timeZone(long operatorId);
 }

@@ -9,10 +9,12 @@ import org.springframework.stereotype.Component;
 class MemberDirectory implements PointsDirectory {
 
     private final Members members;
+    private final Enterprises enterprises;
     private final Operators operators;
 
-    MemberDirectory(Members members, Operators operators) {
+    MemberDirectory(Members members, Enterprises enterprises, Operators operators) {
         this.members = members;
+        this.enterprises = enterprises;
         this.operators = operators;
     }
 
@@ -24,6 +26,21 @@ class MemberDirectory implements PointsDirectory {
     @Override
     public java.util.Optional<Long> memberByMobile(long operatorId, String mobile) {
         return members.findByMobile(operatorId, mobile).map(Member::id);
+    }
+
+    @Override
+    public String memberName(long operatorId, long memberId) {
+        return members.find(operatorId, memberId).map(Member::name).orElse("#" + memberId);
+    }
+
+    @Override
+    public java.util.Optional<Long> enterpriseOf(long operatorId, long memberId) {
+        return members.find(operatorId, memberId).map(Member::enterpriseId);
+    }
+
+    @Override
+    public boolean hasEnterprise(long operatorId, long enterpriseId) {
+        return enterprises.find(operatorId, enterpriseId).isPresent();
     }
 
     @Override

@@ -220,7 +220,7 @@ class JourneyBrowserIT {
     }
 
     @Test
-    void anAdminAddsATenantWhoseEmployeeRegistersAndWhoseAdminSeesTheBill() {
+    void anAdminAddsATenantWhoseEmployeeRegistersAndWhoseAdminSeesTheBill() throws IOException {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         String company = "Xingchen Media " + suffix;
         String companyAdmin = "xc-admin-" + suffix;
@@ -283,6 +283,34 @@ class JourneyBrowserIT {
         assertThat(text("employees")).contains("赵晨 Zhao Chen");
         assertThat(text("orders")).contains("¥15.00");
         assertThat(text("month-charges")).isEqualTo("¥15.00");
+
+        // The operator funds the company's pool; its admin gives points out, one by one and from a CSV file.
+        io.enjoyspace.Api operatorAdmin = io.enjoyspace.Api.as(port, "admin");
+        String enterpriseId = operatorAdmin.get("/api/v1/enterprises").json().findParents("name").stream()
+                .filter(node -> node.get("name").asString().equals(company))
+                .findFirst()
+                .orElseThrow()
+                .get("id")
+                .asString();
+        operatorAdmin.post(
+                "/api/v1/points/adjustments",
+                io.enjoyspace.Api.map("enterpriseId", enterpriseId, "points", 500, "reason", "Welcome pool"),
+                Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+        click(browser.findElement(By.id("pool-link")));
+        assertThat(text("pool-balance")).isEqualTo("500");
+        browser.findElement(By.id("allocate-mobile")).sendKeys(mobile);
+        browser.findElement(By.id("allocate-points")).sendKeys("50");
+        click(browser.findElement(By.id("allocate")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("allocated")));
+        assertThat(text("pool-balance")).isEqualTo("450");
+        assertThat(text("usage")).contains("赵晨 Zhao Chen");
+        Path csv = Files.createTempFile("allocation", ".csv");
+        Files.writeString(csv, "mobile,points\n" + mobile + ",25\n");
+        browser.findElement(By.id("allocate-file"))
+                .sendKeys(csv.toAbsolutePath().toString());
+        click(browser.findElement(By.id("allocate-upload")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("allocated")));
+        assertThat(text("pool-balance")).isEqualTo("425");
         signOut();
     }
 
