@@ -84,12 +84,21 @@ public class PointsLedger {
                 .map(Resolved::accountId)
                 .toList();
         if (!liabilities.isEmpty()) {
-            jdbc.sql(
-                            "select id from points_account where operator_id = :operatorId and id in (:ids) order by id for update")
+            long merged = jdbc
+                    .sql("""
+                            select id, merged_into_account_id from points_account
+                            where operator_id = :operatorId and id in (:ids) order by id for update
+                            """)
                     .param("operatorId", command.operatorId())
                     .param("ids", liabilities)
-                    .query(Long.class)
-                    .list();
+                    .query((rs, row) -> rs.getObject("merged_into_account_id"))
+                    .list()
+                    .stream()
+                    .filter(java.util.Objects::nonNull)
+                    .count();
+            if (merged > 0) {
+                throw new ConflictException("points.accountMerged", "the account was merged into another");
+            }
         }
         List<Lots.Portion> debited = new ArrayList<>();
         if (command.allowDebt()) {
@@ -291,7 +300,7 @@ public class PointsLedger {
                 .list();
     }
 
-    private long accountId(long operatorId, Account account) {
+    long accountId(long operatorId, Account account) {
         jdbc.sql("""
                         insert into points_account (operator_id, owner_type, owner_id) values (:operatorId, :type, :ownerId)
                         on conflict (operator_id, owner_type, owner_id) do nothing
