@@ -7,9 +7,9 @@ public record Account(AccountType type, Long ownerId) {
 
     public Account {
         Objects.requireNonNull(type);
-        if (type.isLiability() != (ownerId != null)) {
+        if (type.keepsBalance() != (ownerId != null)) {
             throw new IllegalArgumentException(
-                    type + " accounts " + (type.isLiability() ? "need" : "take no") + " owner");
+                    type + " accounts " + (type.keepsBalance() ? "need" : "take no") + " owner");
         }
     }
 
@@ -19,6 +19,10 @@ public record Account(AccountType type, Long ownerId) {
 
     public static Account enterprise(long enterpriseId) {
         return new Account(AccountType.ENTERPRISE, enterpriseId);
+    }
+
+    public static Account pending(long memberId) {
+        return new Account(AccountType.PENDING, memberId);
     }
 
     public static Account system(AccountType type) {

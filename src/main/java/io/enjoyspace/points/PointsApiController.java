@@ -79,8 +79,12 @@ class PointsApiController {
 
     record Expiring(long points, OffsetDateTime expiresAt) {}
 
-    /** {@code balance} can be spent now; {@code held} is reserved by pending orders or redemptions. */
-    record Balance(String accountType, long balance, long held, long expiringSoon, List<Expiring> expiring) {}
+    /**
+     * {@code balance} can be spent now; {@code pending} was earned and becomes usable later; {@code held} is reserved
+     * by pending orders or redemptions.
+     */
+    record Balance(
+            String accountType, long balance, long pending, long held, long expiringSoon, List<Expiring> expiring) {}
 
     record Lot(String id, long points, long remaining, OffsetDateTime earnedAt, OffsetDateTime expiresAt) {}
 
@@ -123,6 +127,9 @@ class PointsApiController {
         return new Balance(
                 account.type().name(),
                 ledger.balance(operatorId, account),
+                account.type() == AccountType.MEMBER
+                        ? ledger.balance(operatorId, Account.pending(account.ownerId()))
+                        : 0,
                 holds.pending(operatorId, account).stream()
                         .mapToLong(Hold::points)
                         .sum(),

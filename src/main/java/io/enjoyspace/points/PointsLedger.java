@@ -80,7 +80,7 @@ public class PointsLedger {
                 .sorted(Comparator.comparingLong(Resolved::accountId))
                 .toList();
         List<Long> liabilities = resolved.stream()
-                .filter(entry -> entry.posting().account().type().isLiability())
+                .filter(entry -> entry.posting().account().type().keepsBalance())
                 .map(Resolved::accountId)
                 .toList();
         if (!liabilities.isEmpty()) {
@@ -108,9 +108,12 @@ public class PointsLedger {
         }
         for (Resolved entry : resolved) {
             Posting posting = entry.posting();
-            if (posting.account().type().isLiability() && posting.points() < 0) {
+            if (posting.account().type().keepsBalance() && posting.points() < 0) {
                 long lotPoints =
                         -changeBalance(command.operatorId(), entry.accountId(), posting.points(), command.allowDebt());
+                if (!posting.account().type().isLiability()) {
+                    continue;
+                }
                 debited.addAll(lots.consume(
                         command.operatorId(),
                         entry.accountId(),
@@ -126,10 +129,10 @@ public class PointsLedger {
         }
         for (Resolved entry : resolved) {
             Posting posting = entry.posting();
-            if (posting.account().type().isLiability() && posting.points() > 0) {
+            if (posting.account().type().keepsBalance() && posting.points() > 0) {
                 // Into an account in debt, the credit repays the debt first and only the rest becomes lots.
                 long lotPoints = changeBalance(command.operatorId(), entry.accountId(), posting.points(), false);
-                if (lotPoints == 0) {
+                if (lotPoints == 0 || !posting.account().type().isLiability()) {
                     continue;
                 }
                 if (command.reversesTransactionId() != null) {
@@ -212,7 +215,7 @@ public class PointsLedger {
     /** The account's balance: points available to spend for a member or company, the net total for a system account. */
     @Transactional(readOnly = true)
     public long balance(long operatorId, Account account) {
-        if (account.type().isLiability()) {
+        if (account.type().keepsBalance()) {
             return jdbc.sql("""
                             select balance from points_account
                             where operator_id = :operatorId and owner_type = :type and owner_id = :ownerId

@@ -28,6 +28,11 @@ class PointsPages {
         long operatorId = actor.requireOperator();
         model.addAttribute("balance", ledger.balance(operatorId, account));
         model.addAttribute(
+                "pending",
+                account.type() == AccountType.MEMBER
+                        ? ledger.balance(operatorId, Account.pending(account.ownerId()))
+                        : 0);
+        model.addAttribute(
                 "expiring",
                 ledger.expiringBefore(
                         operatorId,

@@ -148,8 +148,9 @@ public class PointsReports {
                                    where operator_id = :operatorId group by account_id) e on e.account_id = a.id
                         left join (select account_id, sum(remaining) as total from points_lot
                                    where operator_id = :operatorId group by account_id) l on l.account_id = a.id
-                        where a.operator_id = :operatorId and a.owner_type in ('MEMBER', 'ENTERPRISE')
-                          and (a.balance <> coalesce(e.total, 0) or greatest(a.balance, 0) <> coalesce(l.total, 0))
+                        where a.operator_id = :operatorId and a.owner_type in ('MEMBER', 'ENTERPRISE', 'PENDING')
+                          and (a.balance <> coalesce(e.total, 0)
+                               or (a.owner_type <> 'PENDING' and greatest(a.balance, 0) <> coalesce(l.total, 0)))
                         order by a.id
                         """)
                 .param("operatorId", operatorId)

@@ -62,7 +62,7 @@ public class PointsReversals {
                         select a.id, a.owner_type, a.owner_id, e.amount from points_entry e
                         join points_account a on a.operator_id = e.operator_id and a.id = e.account_id
                         where e.operator_id = :operatorId and e.transaction_id = :transactionId and e.amount > 0
-                          and a.owner_type in ('MEMBER', 'ENTERPRISE')
+                          and a.owner_type in ('MEMBER', 'ENTERPRISE', 'PENDING')
                         order by a.id
                         """)
                 .param("operatorId", command.operatorId())
@@ -94,32 +94,68 @@ public class PointsReversals {
                 throw new InvalidInputException("refundedMinor", "points.refundExceedsPayment");
             }
             long clawback = Math.multiplyExact(credit.points(), refunded) / command.paidMinor() - before.clawedBack();
+            // Points still pending are cancelled where they wait; released ones are taken from the member's account,
+            // from the lot their release opened first.
+            Account target = credit.account();
+            long targetAccountId = credit.accountId();
+            long lotsOf = command.originalTransactionId();
+            Long pendingId = null;
+            if (target.type() == AccountType.PENDING) {
+                record Pending(long id, Long releaseTransactionId) {}
+                Pending pending = jdbc.sql("""
+                                select id, release_transaction_id from points_pending
+                                where operator_id = :operatorId and award_transaction_id = :transactionId for update
+                                """)
+                        .param("operatorId", command.operatorId())
+                        .param("transactionId", command.originalTransactionId())
+                        .query((rs, row) -> {
+                            long release = rs.getLong("release_transaction_id");
+                            boolean notReleased = rs.wasNull();
+                            return new Pending(rs.getLong("id"), notReleased ? null : release);
+                        })
+                        .single();
+                if (pending.releaseTransactionId() == null) {
+                    pendingId = pending.id();
+                } else {
+                    target = Account.member(target.ownerId());
+                    targetAccountId = ledger.accountId(command.operatorId(), target);
+                    lotsOf = pending.releaseTransactionId();
+                }
+            }
             long balance = jdbc.sql(
                             "select balance from points_account where operator_id = :operatorId and id = :id for update")
                     .param("operatorId", command.operatorId())
-                    .param("id", credit.accountId())
+                    .param("id", targetAccountId)
                     .query(Long.class)
                     .single();
             long available = Math.max(0, balance);
-            long taken = policy == PointsPolicy.ReversalPolicy.DEBT ? clawback : Math.min(clawback, available);
+            long taken = policy == PointsPolicy.ReversalPolicy.DEBT && pendingId == null
+                    ? clawback
+                    : Math.min(clawback, available);
             long shortfall = clawback - taken;
             long debt = Math.max(0, taken - available);
             Long reversalTransactionId = null;
             if (taken > 0) {
                 PostTransaction reversal = new PostTransaction(
                                 command.operatorId(),
-                                "reversal:" + command.idempotencyKey() + ":" + credit.accountId(),
+                                "reversal:" + command.idempotencyKey() + ":" + targetAccountId,
                                 REASON,
                                 "TRANSACTION",
                                 Long.toString(command.originalTransactionId()),
                                 shortfall > 0 ? "shortfall " + shortfall : debt > 0 ? "debt " + debt : null,
                                 null,
                                 List.of(
-                                        new Posting(credit.account(), -taken),
+                                        new Posting(target, -taken),
                                         new Posting(Account.system(AccountType.ISSUANCE), taken)))
-                        .reversing(command.originalTransactionId());
+                        .reversing(lotsOf);
                 reversalTransactionId = ledger.post(debt > 0 ? reversal.allowingDebt() : reversal)
                         .id();
+            }
+            if (pendingId != null && taken > 0) {
+                jdbc.sql("update points_pending set remaining = remaining - :taken where id = :id")
+                        .param("taken", taken)
+                        .param("id", pendingId)
+                        .update();
             }
             jdbc.sql("""
                             insert into points_reversal (operator_id, original_transaction_id, reversal_transaction_id,
@@ -142,7 +178,7 @@ public class PointsReversals {
                     .param("key", command.idempotencyKey() + ":" + credit.accountId())
                     .param("now", Timestamp.from(clock.instant()))
                     .update();
-            reversals.add(new Reversal(credit.account(), clawback, taken, shortfall, debt, policy));
+            reversals.add(new Reversal(target, clawback, taken, shortfall, debt, policy));
         }
         return reversals;
     }

@@ -4,7 +4,7 @@ import io.enjoyspace.points.ExpiryPolicy;
 
 /**
  * “When {@code eventType} happens, award {@code pointsAwarded} points per {@code perAmountMinor} minor units paid”,
- * the points valid as {@code expiry} says.
+ * the points valid as {@code expiry} says and usable {@code pendingDays} after they are earned (0: at once).
  */
 public record EarningRule(
         long id,
@@ -14,7 +14,8 @@ public record EarningRule(
         int pointsAwarded,
         long perAmountMinor,
         boolean active,
-        ExpiryPolicy expiry) {
+        ExpiryPolicy expiry,
+        int pendingDays) {
 
     public static final String ORDER_COMPLETED = "ORDER_COMPLETED";
 

@@ -20,10 +20,14 @@ public class EarningRules {
     }
 
     public record RuleSettings(
-            String name, int pointsAwarded, long perAmountMinor, boolean active, ExpiryPolicy expiry) {
+            String name, int pointsAwarded, long perAmountMinor, boolean active, ExpiryPolicy expiry, int pendingDays) {
+
+        public RuleSettings(String name, int pointsAwarded, long perAmountMinor, boolean active, ExpiryPolicy expiry) {
+            this(name, pointsAwarded, perAmountMinor, active, expiry, 0);
+        }
 
         public RuleSettings(String name, int pointsAwarded, long perAmountMinor, boolean active) {
-            this(name, pointsAwarded, perAmountMinor, active, ExpiryPolicy.NEVER);
+            this(name, pointsAwarded, perAmountMinor, active, ExpiryPolicy.NEVER, 0);
         }
     }
 
@@ -31,8 +35,9 @@ public class EarningRules {
         try {
             long id = jdbc.sql("""
                             insert into earning_rule (operator_id, name, event_type, points_awarded, per_amount_minor, active,
-                                                      expiry_kind, expiry_count)
-                            values (:operatorId, :name, :eventType, :points, :per, :active, :expiryKind, :expiryCount)
+                                                      expiry_kind, expiry_count, pending_days)
+                            values (:operatorId, :name, :eventType, :points, :per, :active, :expiryKind, :expiryCount,
+                                    :pendingDays)
                             returning id
                             """)
                     .param("operatorId", operatorId)
@@ -43,6 +48,7 @@ public class EarningRules {
                     .param("active", settings.active())
                     .param("expiryKind", settings.expiry().kind().name())
                     .param("expiryCount", settings.expiry().count())
+                    .param("pendingDays", settings.pendingDays())
                     .query(Long.class)
                     .single();
             return get(operatorId, id);
@@ -55,7 +61,8 @@ public class EarningRules {
         try {
             int updated = jdbc.sql("""
                             update earning_rule set name = :name, points_awarded = :points, per_amount_minor = :per,
-                                                    active = :active, expiry_kind = :expiryKind, expiry_count = :expiryCount
+                                                    active = :active, expiry_kind = :expiryKind, expiry_count = :expiryCount,
+                                                    pending_days = :pendingDays
                             where operator_id = :operatorId and id = :id
                             """)
                     .param("operatorId", operatorId)
@@ -66,6 +73,7 @@ public class EarningRules {
                     .param("active", settings.active())
                     .param("expiryKind", settings.expiry().kind().name())
                     .param("expiryCount", settings.expiry().count())
+                    .param("pendingDays", settings.pendingDays())
                     .update();
             if (updated == 0) {
                 throw new NotFoundException();
@@ -110,6 +118,7 @@ public class EarningRules {
                 rs.getInt("points_awarded"),
                 rs.getLong("per_amount_minor"),
                 rs.getBoolean("active"),
-                new ExpiryPolicy(ExpiryPolicy.Kind.valueOf(rs.getString("expiry_kind")), rs.getInt("expiry_count")));
+                new ExpiryPolicy(ExpiryPolicy.Kind.valueOf(rs.getString("expiry_kind")), rs.getInt("expiry_count")),
+                rs.getInt("pending_days"));
     }
 }

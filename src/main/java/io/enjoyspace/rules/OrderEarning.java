@@ -22,11 +22,14 @@ class OrderEarning {
 
     private final EarningRules rules;
     private final PointsLedger ledger;
+    private final io.enjoyspace.points.PointsPending pending;
     private final Operators operators;
 
-    OrderEarning(EarningRules rules, PointsLedger ledger, Operators operators) {
+    OrderEarning(
+            EarningRules rules, PointsLedger ledger, io.enjoyspace.points.PointsPending pending, Operators operators) {
         this.rules = rules;
         this.ledger = ledger;
+        this.pending = pending;
         this.operators = operators;
     }
 
@@ -38,15 +41,30 @@ class OrderEarning {
             if (points == 0) {
                 continue;
             }
-            ledger.post(PostTransaction.award(
-                    order.operatorId(),
-                    "order-completed:" + order.orderId() + ":rule:" + rule.id(),
-                    Account.member(order.memberId()),
-                    points,
-                    rule.expiry().expiresAt(order.occurredAt(), zone),
-                    EarningRule.ORDER_COMPLETED,
-                    "ORDER",
-                    Long.toString(order.orderId())));
+            String key = "order-completed:" + order.orderId() + ":rule:" + rule.id();
+            java.time.Instant expiresAt = rule.expiry().expiresAt(order.occurredAt(), zone);
+            if (rule.pendingDays() > 0) {
+                pending.award(
+                        order.operatorId(),
+                        key,
+                        order.memberId(),
+                        points,
+                        order.occurredAt().plus(java.time.Duration.ofDays(rule.pendingDays())),
+                        expiresAt,
+                        EarningRule.ORDER_COMPLETED,
+                        "ORDER",
+                        Long.toString(order.orderId()));
+            } else {
+                ledger.post(PostTransaction.award(
+                        order.operatorId(),
+                        key,
+                        Account.member(order.memberId()),
+                        points,
+                        expiresAt,
+                        EarningRule.ORDER_COMPLETED,
+                        "ORDER",
+                        Long.toString(order.orderId())));
+            }
             log.debug("Order {} earned {} points under rule {}", order.orderId(), points, rule.id());
         }
     }

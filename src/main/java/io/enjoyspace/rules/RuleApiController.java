@@ -44,7 +44,8 @@ class RuleApiController {
             long perAmountMinor,
             boolean active,
             ExpiryPolicy.Kind expiryKind,
-            int expiryCount) {
+            int expiryCount,
+            int pendingDays) {
         static RuleView of(EarningRule rule) {
             return new RuleView(
                     Long.toString(rule.id()),
@@ -54,7 +55,8 @@ class RuleApiController {
                     rule.perAmountMinor(),
                     rule.active(),
                     rule.expiry().kind(),
-                    rule.expiry().count());
+                    rule.expiry().count(),
+                    rule.pendingDays());
         }
     }
 
@@ -64,11 +66,17 @@ class RuleApiController {
             @NotNull @Min(1) @Max(100_000_000) Long perAmountMinor,
             @NotNull Boolean active,
             ExpiryPolicy.Kind expiryKind,
-            @Min(0) @Max(3650) Integer expiryCount) {
+            @Min(0) @Max(3650) Integer expiryCount,
+            @Min(0) @Max(365) Integer pendingDays) {
 
         EarningRules.RuleSettings settings() {
             return new EarningRules.RuleSettings(
-                    name, pointsAwarded, perAmountMinor, active, expiry(expiryKind, expiryCount));
+                    name,
+                    pointsAwarded,
+                    perAmountMinor,
+                    active,
+                    expiry(expiryKind, expiryCount),
+                    pendingDays == null ? 0 : pendingDays);
         }
     }
 

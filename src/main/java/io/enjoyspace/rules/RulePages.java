@@ -43,7 +43,8 @@ class RulePages {
 
             boolean active,
             @NotNull ExpiryPolicy.Kind expiryKind,
-            @NotNull @Min(0) @Max(3650) Integer expiryCount) {
+            @NotNull @Min(0) @Max(3650) Integer expiryCount,
+            @NotNull @Min(0) @Max(365) Integer pendingDays) {
 
         EarningRules.RuleSettings settings() {
             return new EarningRules.RuleSettings(
@@ -51,7 +52,8 @@ class RulePages {
                     pointsAwarded,
                     perYuan.movePointRight(2).longValueExact(),
                     active,
-                    RuleApiController.expiry(expiryKind, expiryCount));
+                    RuleApiController.expiry(expiryKind, expiryCount),
+                    pendingDays);
         }
 
         static RuleForm of(EarningRule rule) {
@@ -61,7 +63,8 @@ class RulePages {
                     BigDecimal.valueOf(rule.perAmountMinor(), 2),
                     rule.active(),
                     rule.expiry().kind(),
-                    rule.expiry().count());
+                    rule.expiry().count(),
+                    rule.pendingDays());
         }
     }
 
@@ -72,7 +75,7 @@ class RulePages {
 
     @GetMapping("/console/rules")
     String list(Actor actor, Model model) {
-        model.addAttribute("form", new RuleForm("", 1, BigDecimal.ONE, true, ExpiryPolicy.Kind.END_OF_YEAR, 1));
+        model.addAttribute("form", new RuleForm("", 1, BigDecimal.ONE, true, ExpiryPolicy.Kind.END_OF_YEAR, 1, 0));
         return page(actor, model);
     }
 

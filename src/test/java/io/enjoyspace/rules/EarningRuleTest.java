@@ -19,7 +19,8 @@ class EarningRuleTest {
                 points,
                 perAmountMinor,
                 true,
-                io.enjoyspace.points.ExpiryPolicy.NEVER);
+                io.enjoyspace.points.ExpiryPolicy.NEVER,
+                0);
     }
 
     @Test
