@@ -86,6 +86,10 @@ class PointsLedgerPropertiesIT {
 
     record Refund(int award, int percent) implements Step {}
 
+    record EarnPending(int member, long points, int waitHours) implements Step {}
+
+    record ReleasePending() implements Step {}
+
     @Provide
     Arbitrary<List<Step>> sequences() {
         Arbitrary<Integer> member = Arbitraries.integers().between(0, MEMBERS - 1);
@@ -115,7 +119,13 @@ class PointsLedgerPropertiesIT {
                         Combinators.combine(
                                         Arbitraries.integers().between(0, 9),
                                         Arbitraries.integers().between(1, 100))
-                                .as(Refund::new)));
+                                .as(Refund::new)),
+                net.jqwik.api.Tuple.of(
+                        2,
+                        Combinators.combine(
+                                        member, points, Arbitraries.integers().between(1, 96))
+                                .as(EarnPending::new)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(new ReleasePending())));
         return step.list().ofMinSize(5).ofMaxSize(40);
     }
 
@@ -137,6 +147,7 @@ class PointsLedgerPropertiesIT {
         PointsPolicies policies = new PointsPolicies(jdbc);
         policies.save(operatorId, new PointsPolicy(true, 10_000, 20_000, reversalPolicy));
         PointsReversals reversals = new PointsReversals(jdbc, ledger, policies, clock);
+        PointsPending pending = new PointsPending(jdbc, ledger, transaction, clock);
 
         for (Step step : steps) {
             if (step instanceof Refund refund) {
@@ -145,6 +156,20 @@ class PointsLedgerPropertiesIT {
                     inTransaction(() -> reversals.reverse(new PointsReversals.ReverseEarning(
                             operatorId, UUID.randomUUID().toString(), award, refund.percent(), 100)));
                 }
+            } else if (step instanceof EarnPending earn) {
+                PointsTransaction awarded = inTransaction(() -> pending.award(
+                        operatorId,
+                        UUID.randomUUID().toString(),
+                        earn.member(),
+                        earn.points(),
+                        clock.instant().plus(Duration.ofHours(earn.waitHours())),
+                        clock.instant().plus(Duration.ofDays(5)),
+                        "EARN",
+                        null,
+                        null));
+                awardIds.add(awarded.id());
+            } else if (step instanceof ReleasePending) {
+                pending.releaseDue(10);
             } else {
                 apply(step, operatorId, clock, ledger, holds, expiry, holdIds, awardIds);
             }
@@ -290,5 +315,18 @@ class PointsLedgerPropertiesIT {
                 .query(Long.class)
                 .single();
         assertThat(held).as("points in HELD versus pending holds " + after).isEqualTo(pending);
+        long waiting = jdbc.sql(
+                        "select coalesce(sum(balance), 0) from points_account where operator_id = :o and owner_type = 'PENDING'")
+                .param("o", operatorId)
+                .query(Long.class)
+                .single();
+        long unreleased = jdbc.sql(
+                        "select coalesce(sum(remaining), 0) from points_pending where operator_id = :o and release_transaction_id is null")
+                .param("o", operatorId)
+                .query(Long.class)
+                .single();
+        assertThat(waiting)
+                .as("PENDING accounts versus unreleased pending awards " + after)
+                .isEqualTo(unreleased);
     }
 }
