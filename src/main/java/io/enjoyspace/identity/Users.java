@@ -2,6 +2,7 @@ package io.enjoyspace.identity;
 
 import io.enjoyspace.shared.ConflictException;
 import io.enjoyspace.shared.Role;
+import io.enjoyspace.shared.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -93,18 +94,13 @@ public class Users {
     static UserAccount map(ResultSet rs, int row) throws SQLException {
         return new UserAccount(
                 rs.getLong("id"),
-                nullableLong(rs, "operator_id"),
+                Rows.nullableLong(rs, "operator_id"),
                 rs.getString("username"),
                 rs.getString("password_hash"),
                 rs.getString("display_name"),
                 Role.valueOf(rs.getString("role")),
-                nullableLong(rs, "member_id"),
-                nullableLong(rs, "enterprise_id"),
+                Rows.nullableLong(rs, "member_id"),
+                Rows.nullableLong(rs, "enterprise_id"),
                 rs.getBoolean("enabled"));
-    }
-
-    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
     }
 }

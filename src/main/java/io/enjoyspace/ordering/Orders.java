@@ -144,13 +144,11 @@ public class Orders {
     }
 
     private static OrderRow mapRow(ResultSet rs, int row) throws SQLException {
-        long enterpriseId = rs.getLong("enterprise_id");
-        boolean noEnterprise = rs.wasNull();
         return new OrderRow(
                 rs.getLong("id"),
                 rs.getLong("operator_id"),
                 rs.getLong("member_id"),
-                noEnterprise ? null : enterpriseId,
+                io.enjoyspace.shared.Rows.nullableLong(rs, "enterprise_id"),
                 OrderStatus.valueOf(rs.getString("status")),
                 PaymentMethod.valueOf(rs.getString("payment_method")),
                 Money.of(rs.getLong("total_minor"), rs.getString("currency")),

@@ -196,10 +196,6 @@ public class PointsAdjustments {
     private static final String SELECT = "select * from points_adjustment";
 
     private static Adjustment map(ResultSet rs, int row) throws SQLException {
-        long decidedBy = rs.getLong("decided_by");
-        boolean undecided = rs.wasNull();
-        long transactionId = rs.getLong("transaction_id");
-        boolean unposted = rs.wasNull();
         return new Adjustment(
                 rs.getLong("id"),
                 new Account(AccountType.valueOf(rs.getString("owner_type")), rs.getLong("owner_id")),
@@ -207,8 +203,8 @@ public class PointsAdjustments {
                 rs.getString("reason"),
                 Adjustment.Status.valueOf(rs.getString("status")),
                 rs.getLong("requested_by"),
-                undecided ? null : decidedBy,
-                unposted ? null : transactionId,
+                io.enjoyspace.shared.Rows.nullableLong(rs, "decided_by"),
+                io.enjoyspace.shared.Rows.nullableLong(rs, "transaction_id"),
                 rs.getTimestamp("created_at").toInstant());
     }
 }

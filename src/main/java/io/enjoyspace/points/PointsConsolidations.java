@@ -49,9 +49,10 @@ public class PointsConsolidations {
                 .param("operatorId", operatorId)
                 .param("ids", List.of(duplicateId, keptId))
                 .query((rs, row) -> {
-                    long mergedInto = rs.getLong("merged_into_account_id");
-                    boolean notMerged = rs.wasNull();
-                    return new State(rs.getLong("id"), rs.getLong("balance"), notMerged ? null : mergedInto);
+                    return new State(
+                            rs.getLong("id"),
+                            rs.getLong("balance"),
+                            io.enjoyspace.shared.Rows.nullableLong(rs, "merged_into_account_id"));
                 })
                 .list();
         State from = states.stream()

@@ -398,8 +398,7 @@ public class PointsLedger {
                 .param("operatorId", operatorId)
                 .param("id", row.get().id())
                 .query((rs, n) -> {
-                    long owner = rs.getLong("owner_id");
-                    Long ownerId = rs.wasNull() ? null : owner;
+                    Long ownerId = io.enjoyspace.shared.Rows.nullableLong(rs, "owner_id");
                     return new Posting(
                             new Account(AccountType.valueOf(rs.getString("owner_type")), ownerId),
                             rs.getLong("amount"));

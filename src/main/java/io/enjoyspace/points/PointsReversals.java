@@ -109,9 +109,9 @@ public class PointsReversals {
                         .param("operatorId", command.operatorId())
                         .param("transactionId", command.originalTransactionId())
                         .query((rs, row) -> {
-                            long release = rs.getLong("release_transaction_id");
-                            boolean notReleased = rs.wasNull();
-                            return new Pending(rs.getLong("id"), notReleased ? null : release);
+                            return new Pending(
+                                    rs.getLong("id"),
+                                    io.enjoyspace.shared.Rows.nullableLong(rs, "release_transaction_id"));
                         })
                         .single();
                 if (pending.releaseTransactionId() == null) {

@@ -103,13 +103,11 @@ public class Members {
     }
 
     static Member map(ResultSet rs, int row) throws SQLException {
-        long enterpriseId = rs.getLong("enterprise_id");
-        boolean noEnterprise = rs.wasNull();
         return new Member(
                 rs.getLong("id"),
                 rs.getLong("operator_id"),
                 rs.getLong("site_id"),
-                noEnterprise ? null : enterpriseId,
+                io.enjoyspace.shared.Rows.nullableLong(rs, "enterprise_id"),
                 rs.getString("name"),
                 rs.getString("mobile"),
                 rs.getString("email"),
