@@ -33,11 +33,60 @@ class EnterprisePointsApiController {
     private final PointsLedger ledger;
     private final PointsAllocations allocations;
     private final PointsDirectory directory;
+    private final PointsAllocationPlans plans;
 
-    EnterprisePointsApiController(PointsLedger ledger, PointsAllocations allocations, PointsDirectory directory) {
+    EnterprisePointsApiController(
+            PointsLedger ledger,
+            PointsAllocations allocations,
+            PointsDirectory directory,
+            PointsAllocationPlans plans) {
         this.ledger = ledger;
         this.allocations = allocations;
         this.directory = directory;
+        this.plans = plans;
+    }
+
+    record PlanRequest(
+            @jakarta.validation.constraints.NotBlank @Size(max = 20)
+            String memberId,
+
+            @NotNull @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(1_000_000_000)
+            Long pointsPerMonth,
+
+            @NotNull Boolean active) {}
+
+    record PlanView(
+            String id, String memberId, long pointsPerMonth, boolean active, String lastMonth, String lastError) {
+        static PlanView of(PointsAllocationPlans.Plan plan) {
+            return new PlanView(
+                    Long.toString(plan.id()),
+                    Long.toString(plan.memberId()),
+                    plan.pointsPerMonth(),
+                    plan.active(),
+                    plan.lastMonth(),
+                    plan.lastError());
+        }
+    }
+
+    @Operation(summary = "The company's monthly allowances")
+    @GetMapping("/plans")
+    List<PlanView> plans(Actor actor) {
+        return plans.plans(actor.requireOperator(), actor.enterpriseId()).stream()
+                .map(PlanView::of)
+                .toList();
+    }
+
+    @Operation(summary = "Give an employee N points from the pool at the start of every month (or stop it)")
+    @org.springframework.web.bind.annotation.PutMapping("/plans")
+    PlanView savePlan(Actor actor, @Valid @RequestBody PlanRequest request) {
+        long memberId;
+        try {
+            memberId = Ids.parse(request.memberId());
+        } catch (NotFoundException e) {
+            throw new InvalidInputException("memberId", "points.notAnEmployee");
+        }
+        return PlanView.of(plans.save(
+                actor.requireOperator(), actor.enterpriseId(), memberId, request.pointsPerMonth(), request.active()));
     }
 
     record EmployeeUsage(String memberId, long allocated, long balance) {}

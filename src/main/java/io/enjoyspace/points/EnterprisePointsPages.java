@@ -23,14 +23,48 @@ class EnterprisePointsPages {
     private final PointsLedger ledger;
     private final PointsAllocations allocations;
     private final PointsDirectory directory;
+    private final PointsAllocationPlans plans;
 
-    EnterprisePointsPages(PointsLedger ledger, PointsAllocations allocations, PointsDirectory directory) {
+    EnterprisePointsPages(
+            PointsLedger ledger,
+            PointsAllocations allocations,
+            PointsDirectory directory,
+            PointsAllocationPlans plans) {
         this.ledger = ledger;
         this.allocations = allocations;
         this.directory = directory;
+        this.plans = plans;
     }
 
     record UsageLine(String name, long allocated, long balance) {}
+
+    record PlanLine(String name, long pointsPerMonth, boolean active, String lastMonth, String lastError) {}
+
+    @PostMapping("/enterprise/points/plans")
+    String savePlan(
+            Actor actor,
+            @RequestParam String mobile,
+            @RequestParam(defaultValue = "0") String pointsPerMonth,
+            @RequestParam(defaultValue = "false") boolean active,
+            RedirectAttributes redirect) {
+        long operatorId = actor.requireOperator();
+        try {
+            long memberId = directory
+                    .memberByMobile(operatorId, mobile)
+                    .orElseThrow(() -> new InvalidInputException("memberId", "points.notAnEmployee"));
+            long points;
+            try {
+                points = Long.parseLong(pointsPerMonth.strip());
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("pointsPerMonth", "points.allocationPoints");
+            }
+            plans.save(operatorId, actor.enterpriseId(), memberId, points, active);
+            redirect.addFlashAttribute("planSaved", true);
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("allocationErrors", e.errors());
+        }
+        return "redirect:/enterprise/points";
+    }
 
     @GetMapping("/enterprise/points")
     String pool(Actor actor, Model model) {
@@ -44,6 +78,16 @@ class EnterprisePointsPages {
                                 directory.memberName(operatorId, usage.memberId()), usage.allocated(), usage.balance()))
                         .toList());
         model.addAttribute("idempotencyKey", UUID.randomUUID().toString());
+        model.addAttribute(
+                "plans",
+                plans.plans(operatorId, enterpriseId).stream()
+                        .map(plan -> new PlanLine(
+                                directory.memberName(operatorId, plan.memberId()),
+                                plan.pointsPerMonth(),
+                                plan.active(),
+                                plan.lastMonth(),
+                                plan.lastError()))
+                        .toList());
         return "points/enterprise-points";
     }
 

@@ -311,6 +311,11 @@ class JourneyBrowserIT {
         click(browser.findElement(By.id("allocate-upload")));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("allocated")));
         assertThat(text("pool-balance")).isEqualTo("425");
+        browser.findElement(By.id("plan-mobile")).sendKeys(mobile);
+        browser.findElement(By.id("plan-points")).sendKeys("100");
+        click(browser.findElement(By.id("save-plan")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("plan-saved")));
+        assertThat(text("plans")).contains("赵晨 Zhao Chen", "100 a month");
         signOut();
     }
 

@@ -163,6 +163,62 @@ class EnterprisePointsIT {
                 .isEqualTo(1_000);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    PointsAllocationPlans plans;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.enjoyspace.MutableClock clock;
+
+    @Test
+    void aMonthlyAllowanceIsGivenOncePerMonthWhileThePoolLasts() {
+        try {
+            JsonNode plan = companyAdmin
+                    .put(
+                            "/api/v1/enterprise/points/plans",
+                            Api.map("memberId", employeeIds.get(0), "pointsPerMonth", 400, "active", true))
+                    .json();
+            assertThat(plan.get("pointsPerMonth").asLong()).isEqualTo(400);
+            // Tokens issued before the clock moves would look expired to it: sign in again while it is pinned.
+            clock.pin(java.time.Instant.parse("2033-03-10T04:00:00Z"));
+
+            plans.allocateDue();
+            plans.allocateDue();
+            assertThat(balanceOf(mobiles.get(0))).isEqualTo(400);
+
+            clock.pin(java.time.Instant.parse("2033-04-01T00:00:00Z"));
+            plans.allocateDue();
+            assertThat(balanceOf(mobiles.get(0))).isEqualTo(800);
+
+            clock.pin(java.time.Instant.parse("2033-05-02T00:00:00Z"));
+            plans.allocateDue();
+            assertThat(balanceOf(mobiles.get(0))).isEqualTo(800);
+            JsonNode skipped = Api.as(port, "pool-admin-" + counter.get(), "correct-horse")
+                    .get("/api/v1/enterprise/points/plans")
+                    .json()
+                    .get(0);
+            assertThat(skipped.get("lastMonth").asString()).isEqualTo("2033-04");
+            assertThat(skipped.get("lastError").asString()).isEqualTo("points.insufficient");
+        } finally {
+            clock.release();
+            companyAdmin.put(
+                    "/api/v1/enterprise/points/plans",
+                    Api.map("memberId", employeeIds.get(0), "pointsPerMonth", 400, "active", false));
+        }
+    }
+
+    @Test
+    void aPlanIsForTheCompanysOwnEmployeesOnly() {
+        String outsider =
+                Api.as(port, "member2").get("/api/v1/me").json().get("memberId").asString();
+
+        assertThat(companyAdmin
+                        .put(
+                                "/api/v1/enterprise/points/plans",
+                                Api.map("memberId", outsider, "pointsPerMonth", 10, "active", true))
+                        .fieldErrors())
+                .containsExactly("memberId");
+    }
+
     @Test
     void onlyEnterpriseAdminsUseThePool() {
         assertThat(Api.as(port, "member").get("/api/v1/enterprise/points").status())
