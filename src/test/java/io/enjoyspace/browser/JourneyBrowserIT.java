@@ -180,6 +180,10 @@ class JourneyBrowserIT {
         assertThat(wait.until(
                         ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#transfer-mobile.is-invalid"))))
                 .isNotNull();
+        click(browser.findElement(By.id("inbox-link")));
+        assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("notices"))))
+                .isNotNull();
+        assertThat(browser.findElements(By.id("inbox-unread"))).isEmpty();
         signOut();
 
         // 5. The console's home shows today's figures, as the database has them.
