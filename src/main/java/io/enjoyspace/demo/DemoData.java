@@ -5,6 +5,7 @@ import io.enjoyspace.catalog.Category;
 import io.enjoyspace.catalog.CategoryKind;
 import io.enjoyspace.identity.Users;
 import io.enjoyspace.points.ExpiryPolicy;
+import io.enjoyspace.rules.CheckIns;
 import io.enjoyspace.rules.EarningRule;
 import io.enjoyspace.rules.EarningRules;
 import io.enjoyspace.shared.Role;
@@ -52,6 +53,7 @@ class DemoData implements ApplicationRunner {
     private final Users users;
     private final Catalog catalog;
     private final EarningRules rules;
+    private final CheckIns checkIns;
     private final TransactionTemplate transaction;
 
     DemoData(
@@ -62,6 +64,7 @@ class DemoData implements ApplicationRunner {
             Users users,
             Catalog catalog,
             EarningRules rules,
+            CheckIns checkIns,
             TransactionTemplate transaction) {
         this.operators = operators;
         this.sites = sites;
@@ -70,6 +73,7 @@ class DemoData implements ApplicationRunner {
         this.users = users;
         this.catalog = catalog;
         this.rules = rules;
+        this.checkIns = checkIns;
         this.transaction = transaction;
     }
 
@@ -81,6 +85,7 @@ class DemoData implements ApplicationRunner {
         transaction.executeWithoutResult(status -> {
             loadPlatform();
             loadDemoOperator();
+            loadCheckInProgram(operators.findByCode("demo").orElseThrow().id());
             loadHarborMall();
         });
         log.info(
@@ -177,6 +182,15 @@ class DemoData implements ApplicationRunner {
                 EarningRule.ORDER_COMPLETED,
                 new EarningRules.RuleSettings(
                         "1 point per yuan paid", 1, 100, true, new ExpiryPolicy(ExpiryPolicy.Kind.END_OF_YEAR, 1)));
+    }
+
+    private void loadCheckInProgram(long operatorId) {
+        checkIns.saveProgram(
+                operatorId,
+                new CheckIns.Program(
+                        true,
+                        5,
+                        List.of(new CheckIns.Program.BonusDay(7, 20), new CheckIns.Program.BonusDay(30, 100))));
     }
 
     private void loadHarborMall() {

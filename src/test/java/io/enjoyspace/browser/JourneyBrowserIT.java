@@ -184,6 +184,14 @@ class JourneyBrowserIT {
         assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("notices"))))
                 .isNotNull();
         assertThat(browser.findElements(By.id("inbox-unread"))).isEmpty();
+        open("/portal/points");
+        click(browser.findElement(By.id("checkin-link")));
+        click(browser.findElement(By.id("check-in")));
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("checkin-earned")))
+                        .getText())
+                .isEqualTo("Checked in: +5 points.");
+        assertThat(text("streak")).isEqualTo("1");
+        assertThat(browser.findElements(By.id("check-in"))).isEmpty();
         signOut();
 
         // 5. The console's home shows today's figures, as the database has them.
