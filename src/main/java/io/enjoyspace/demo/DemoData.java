@@ -8,6 +8,7 @@ import io.enjoyspace.points.ExpiryPolicy;
 import io.enjoyspace.rules.CheckIns;
 import io.enjoyspace.rules.EarningRule;
 import io.enjoyspace.rules.EarningRules;
+import io.enjoyspace.rules.Referrals;
 import io.enjoyspace.shared.Role;
 import io.enjoyspace.tenancy.Enterprise;
 import io.enjoyspace.tenancy.Enterprises;
@@ -54,6 +55,7 @@ class DemoData implements ApplicationRunner {
     private final Catalog catalog;
     private final EarningRules rules;
     private final CheckIns checkIns;
+    private final Referrals referrals;
     private final TransactionTemplate transaction;
 
     DemoData(
@@ -65,6 +67,7 @@ class DemoData implements ApplicationRunner {
             Catalog catalog,
             EarningRules rules,
             CheckIns checkIns,
+            Referrals referrals,
             TransactionTemplate transaction) {
         this.operators = operators;
         this.sites = sites;
@@ -74,6 +77,7 @@ class DemoData implements ApplicationRunner {
         this.catalog = catalog;
         this.rules = rules;
         this.checkIns = checkIns;
+        this.referrals = referrals;
         this.transaction = transaction;
     }
 
@@ -86,6 +90,7 @@ class DemoData implements ApplicationRunner {
             loadPlatform();
             loadDemoOperator();
             loadCheckInProgram(operators.findByCode("demo").orElseThrow().id());
+            loadReferralProgram(operators.findByCode("demo").orElseThrow().id());
             loadHarborMall();
         });
         log.info(
@@ -182,6 +187,10 @@ class DemoData implements ApplicationRunner {
                 EarningRule.ORDER_COMPLETED,
                 new EarningRules.RuleSettings(
                         "1 point per yuan paid", 1, 100, true, new ExpiryPolicy(ExpiryPolicy.Kind.END_OF_YEAR, 1)));
+    }
+
+    private void loadReferralProgram(long operatorId) {
+        referrals.saveProgram(operatorId, new Referrals.Program(true, 100, 50, true));
     }
 
     private void loadCheckInProgram(long operatorId) {

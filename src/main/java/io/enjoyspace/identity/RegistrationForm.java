@@ -13,9 +13,10 @@ record RegistrationForm(
         @NotBlank @Pattern(regexp = "\\+?[0-9]{6,20}") String mobile,
 
         @Email @Size(max = 200) String email,
-        @NotBlank @Size(min = 8, max = 200) String password) {
+        @NotBlank @Size(min = 8, max = 200) String password,
+        @Size(max = 20) String referralCode) {
 
     Registrations.Register command() {
-        return new Registrations.Register(invitationCode, name, mobile, email, password);
+        return new Registrations.Register(invitationCode, name, mobile, email, password, referralCode);
     }
 }

@@ -1,5 +1,6 @@
 package io.enjoyspace.identity;
 
+import io.enjoyspace.rules.Referrals;
 import io.enjoyspace.shared.ConflictException;
 import io.enjoyspace.shared.InvalidInputException;
 import io.enjoyspace.shared.Role;
@@ -20,14 +21,18 @@ public class Registrations {
     private final Invitations invitations;
     private final Members members;
     private final Users users;
+    private final Referrals referrals;
 
-    Registrations(Invitations invitations, Members members, Users users) {
+    Registrations(Invitations invitations, Members members, Users users, Referrals referrals) {
         this.invitations = invitations;
         this.members = members;
         this.users = users;
+        this.referrals = referrals;
     }
 
-    public record Register(String invitationCode, String name, String mobile, String email, String password) {}
+    /** {@code referralCode} is optional: the code of the member who invited this person. */
+    public record Register(
+            String invitationCode, String name, String mobile, String email, String password, String referralCode) {}
 
     public record Registered(long operatorId, long memberId, long userId, String username) {}
 
@@ -55,6 +60,9 @@ public class Registrations {
         } catch (ConflictException e) {
             // Staff may have recorded this person before they registered themselves.
             throw new InvalidInputException("mobile", "registration.mobileTaken");
+        }
+        if (command.referralCode() != null && !command.referralCode().isBlank()) {
+            referrals.claim(invitation.operatorId(), member.id(), command.referralCode());
         }
         long userId = users.create(new Users.NewUser(
                 invitation.operatorId(),

@@ -38,8 +38,14 @@ class SignInPages {
     }
 
     @GetMapping("/register")
-    String registerForm(@RequestParam(name = "code", required = false) String code, Model model) {
-        model.addAttribute("form", new RegistrationForm(code == null ? "" : code, "", "", "", ""));
+    String registerForm(
+            @RequestParam(name = "code", required = false) String code,
+            @RequestParam(name = "ref", required = false) String referralCode,
+            Model model) {
+        model.addAttribute(
+                "form",
+                new RegistrationForm(
+                        code == null ? "" : code, "", "", "", "", referralCode == null ? "" : referralCode));
         return "identity/register";
     }
 

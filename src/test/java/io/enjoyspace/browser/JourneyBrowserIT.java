@@ -192,6 +192,11 @@ class JourneyBrowserIT {
                 .isEqualTo("Checked in: +5 points.");
         assertThat(text("streak")).isEqualTo("1");
         assertThat(browser.findElements(By.id("check-in"))).isEmpty();
+        open("/portal/referral");
+        assertThat(text("referral-code")).matches("[A-Z2-9]{8}");
+        Object qrWidth = ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return document.getElementById('referral-qr').naturalWidth;");
+        assertThat(((Number) qrWidth).intValue()).isPositive();
         signOut();
 
         // 5. The console's home shows today's figures, as the database has them.
