@@ -9,6 +9,7 @@ import io.enjoyspace.rules.CheckIns;
 import io.enjoyspace.rules.EarningRule;
 import io.enjoyspace.rules.EarningRules;
 import io.enjoyspace.rules.Referrals;
+import io.enjoyspace.rules.WelcomeBonus;
 import io.enjoyspace.shared.Role;
 import io.enjoyspace.tenancy.Enterprise;
 import io.enjoyspace.tenancy.Enterprises;
@@ -56,6 +57,7 @@ class DemoData implements ApplicationRunner {
     private final EarningRules rules;
     private final CheckIns checkIns;
     private final Referrals referrals;
+    private final WelcomeBonus welcome;
     private final TransactionTemplate transaction;
 
     DemoData(
@@ -68,6 +70,7 @@ class DemoData implements ApplicationRunner {
             EarningRules rules,
             CheckIns checkIns,
             Referrals referrals,
+            WelcomeBonus welcome,
             TransactionTemplate transaction) {
         this.operators = operators;
         this.sites = sites;
@@ -78,6 +81,7 @@ class DemoData implements ApplicationRunner {
         this.rules = rules;
         this.checkIns = checkIns;
         this.referrals = referrals;
+        this.welcome = welcome;
         this.transaction = transaction;
     }
 
@@ -217,6 +221,7 @@ class DemoData implements ApplicationRunner {
         Category services = catalog.createCategory(op, "Tenant services", CategoryKind.OFFICE);
         offering(op, services, "Storefront cleaning", "Glass and signage, before opening hours", 25_000);
         rules.create(op, EarningRule.ORDER_COMPLETED, new EarningRules.RuleSettings("2 points per yuan", 2, 100, true));
+        welcome.save(op, true, 20);
     }
 
     private Enterprise enterprise(
