@@ -6,14 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.enjoyspace.Api;
 import io.enjoyspace.EnjoySpaceTest;
 import io.enjoyspace.shared.ConflictException;
-import io.enjoyspace.tenancy.Members;
-import io.enjoyspace.tenancy.Operators;
-import io.enjoyspace.tenancy.Sites;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,7 +18,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @EnjoySpaceTest
 class PointsConsolidationsIT {
 
-    private static final AtomicInteger mobiles = new AtomicInteger();
+    @Autowired
+    io.enjoyspace.TestMembers testMembers;
 
     @LocalServerPort
     int port;
@@ -33,36 +30,19 @@ class PointsConsolidationsIT {
     @Autowired
     PointsHolds holds;
 
-    @Autowired
-    Operators operators;
-
-    @Autowired
-    Sites sites;
-
-    @Autowired
-    Members members;
-
     long operatorId;
     long duplicate;
     long kept;
 
     @BeforeEach
     void twoRegistrationsOfOnePerson() {
-        operatorId = operators.findByCode("demo").orElseThrow().id();
+        operatorId = testMembers.demoOperatorId();
         duplicate = newMember();
         kept = newMember();
     }
 
     private long newMember() {
-        return members.register(
-                        operatorId,
-                        new Members.NewMember(
-                                sites.list(operatorId).get(0).id(),
-                                null,
-                                "Twin",
-                                "1270000%04d".formatted(mobiles.incrementAndGet()),
-                                null))
-                .id();
+        return testMembers.newMember("Twin");
     }
 
     private void award(long member, long points, Instant expiresAt) {

@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.enjoyspace.EnjoySpaceTest;
 import io.enjoyspace.MutableClock;
 import io.enjoyspace.shared.ConflictException;
-import io.enjoyspace.tenancy.Members;
-import io.enjoyspace.tenancy.Operators;
-import io.enjoyspace.tenancy.Sites;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +15,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +23,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 @EnjoySpaceTest
 class PointsHoldsIT {
 
-    private static final AtomicInteger mobiles = new AtomicInteger();
+    @Autowired
+    io.enjoyspace.TestMembers testMembers;
 
     @Autowired
     PointsLedger ledger;
@@ -38,30 +35,13 @@ class PointsHoldsIT {
     @Autowired
     MutableClock clock;
 
-    @Autowired
-    Operators operators;
-
-    @Autowired
-    Sites sites;
-
-    @Autowired
-    Members members;
-
     long operatorId;
     Account member;
 
     @BeforeEach
     void memberWithPoints() {
-        operatorId = operators.findByCode("demo").orElseThrow().id();
-        long memberId = members.register(
-                        operatorId,
-                        new Members.NewMember(
-                                sites.list(operatorId).get(0).id(),
-                                null,
-                                "Hold test",
-                                "1320000%04d".formatted(mobiles.incrementAndGet()),
-                                null))
-                .id();
+        operatorId = testMembers.demoOperatorId();
+        long memberId = testMembers.newMember("Hold test");
         member = Account.member(memberId);
     }
 

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.enjoyspace.EnjoySpaceTest;
 import io.enjoyspace.shared.ConflictException;
-import io.enjoyspace.tenancy.Members;
-import io.enjoyspace.tenancy.Operators;
-import io.enjoyspace.tenancy.Sites;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -16,7 +13,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnjoySpaceTest
 class PointsLedgerIT {
 
-    private static final AtomicInteger mobiles = new AtomicInteger();
+    @Autowired
+    io.enjoyspace.TestMembers testMembers;
 
     @Autowired
     PointsLedger ledger;
@@ -38,33 +35,19 @@ class PointsLedgerIT {
     @Autowired
     TransactionTemplate transaction;
 
-    @Autowired
-    Operators operators;
-
-    @Autowired
-    Sites sites;
-
-    @Autowired
-    Members members;
-
     long operatorId;
     long memberId;
     long otherMemberId;
 
     @BeforeEach
     void freshMembers() {
-        operatorId = operators.findByCode("demo").orElseThrow().id();
-        long siteId = sites.list(operatorId).get(0).id();
-        memberId = newMember(siteId);
-        otherMemberId = newMember(siteId);
+        operatorId = testMembers.demoOperatorId();
+        memberId = newMember();
+        otherMemberId = newMember();
     }
 
-    private long newMember(long siteId) {
-        return members.register(
-                        operatorId,
-                        new Members.NewMember(
-                                siteId, null, "Ledger test", "1370000%04d".formatted(mobiles.incrementAndGet()), null))
-                .id();
+    private long newMember() {
+        return testMembers.newMember("Ledger test");
     }
 
     private PointsTransaction award(long member, long points) {

@@ -6,16 +6,12 @@ import io.enjoyspace.Api;
 import io.enjoyspace.EnjoySpaceTest;
 import io.enjoyspace.Journey;
 import io.enjoyspace.MutableClock;
-import io.enjoyspace.tenancy.Members;
-import io.enjoyspace.tenancy.Operators;
-import io.enjoyspace.tenancy.Sites;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +23,8 @@ import tools.jackson.databind.JsonNode;
 @EnjoySpaceTest
 class PointsLotsIT {
 
-    private static final AtomicInteger mobiles = new AtomicInteger();
+    @Autowired
+    io.enjoyspace.TestMembers testMembers;
 
     @LocalServerPort
     int port;
@@ -44,21 +41,12 @@ class PointsLotsIT {
     @Autowired
     JdbcClient jdbc;
 
-    @Autowired
-    Operators operators;
-
-    @Autowired
-    Sites sites;
-
-    @Autowired
-    Members members;
-
     long operatorId;
     long memberId;
 
     @BeforeEach
     void freshMember() {
-        operatorId = operators.findByCode("demo").orElseThrow().id();
+        operatorId = testMembers.demoOperatorId();
         memberId = newMember();
     }
 
@@ -68,15 +56,7 @@ class PointsLotsIT {
     }
 
     private long newMember() {
-        return members.register(
-                        operatorId,
-                        new Members.NewMember(
-                                sites.list(operatorId).get(0).id(),
-                                null,
-                                "Lot test",
-                                "1340000%04d".formatted(mobiles.incrementAndGet()),
-                                null))
-                .id();
+        return testMembers.newMember("Lot test");
     }
 
     private void award(long member, long points, Instant expiresAt) {

@@ -6,14 +6,10 @@ import io.enjoyspace.Api;
 import io.enjoyspace.EnjoySpaceTest;
 import io.enjoyspace.Journey;
 import io.enjoyspace.MutableClock;
-import io.enjoyspace.tenancy.Members;
-import io.enjoyspace.tenancy.Operators;
-import io.enjoyspace.tenancy.Sites;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +21,8 @@ import tools.jackson.databind.JsonNode;
 @EnjoySpaceTest
 class PointsPendingIT {
 
-    private static final AtomicInteger mobiles = new AtomicInteger();
+    @Autowired
+    io.enjoyspace.TestMembers testMembers;
 
     @LocalServerPort
     int port;
@@ -45,31 +42,14 @@ class PointsPendingIT {
     @Autowired
     JdbcClient jdbc;
 
-    @Autowired
-    Operators operators;
-
-    @Autowired
-    Sites sites;
-
-    @Autowired
-    Members members;
-
     long operatorId;
     long memberId;
     Instant start = Instant.parse("2032-04-01T02:00:00Z");
 
     @BeforeEach
     void aMemberAndAPinnedClock() {
-        operatorId = operators.findByCode("demo").orElseThrow().id();
-        memberId = members.register(
-                        operatorId,
-                        new Members.NewMember(
-                                sites.list(operatorId).get(0).id(),
-                                null,
-                                "Pending test",
-                                "1260000%04d".formatted(mobiles.incrementAndGet()),
-                                null))
-                .id();
+        operatorId = testMembers.demoOperatorId();
+        memberId = testMembers.newMember("Pending test");
         clock.pin(start);
     }
 

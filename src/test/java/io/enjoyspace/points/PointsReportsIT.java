@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.enjoyspace.Api;
 import io.enjoyspace.EnjoySpaceTest;
-import io.enjoyspace.tenancy.Members;
-import io.enjoyspace.tenancy.Operators;
-import io.enjoyspace.tenancy.Sites;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 @EnjoySpaceTest
 class PointsReportsIT {
 
-    private static final AtomicInteger mobiles = new AtomicInteger();
+    @Autowired
+    io.enjoyspace.TestMembers testMembers;
 
     @LocalServerPort
     int port;
@@ -42,30 +39,13 @@ class PointsReportsIT {
     @Autowired
     TransactionTemplate transaction;
 
-    @Autowired
-    Operators operators;
-
-    @Autowired
-    Sites sites;
-
-    @Autowired
-    Members members;
-
     long operatorId;
     long memberId;
 
     @BeforeEach
     void freshMember() {
-        operatorId = operators.findByCode("demo").orElseThrow().id();
-        memberId = members.register(
-                        operatorId,
-                        new Members.NewMember(
-                                sites.list(operatorId).get(0).id(),
-                                null,
-                                "Report test",
-                                "1300000%04d".formatted(mobiles.incrementAndGet()),
-                                null))
-                .id();
+        operatorId = testMembers.demoOperatorId();
+        memberId = testMembers.newMember("Report test");
     }
 
     @Test

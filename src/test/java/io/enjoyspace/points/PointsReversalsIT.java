@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.enjoyspace.EnjoySpaceTest;
 import io.enjoyspace.shared.InvalidInputException;
-import io.enjoyspace.tenancy.Members;
-import io.enjoyspace.tenancy.Operators;
-import io.enjoyspace.tenancy.Sites;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +17,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 @EnjoySpaceTest
 class PointsReversalsIT {
 
-    private static final AtomicInteger mobiles = new AtomicInteger();
+    @Autowired
+    io.enjoyspace.TestMembers testMembers;
 
     @Autowired
     PointsLedger ledger;
@@ -32,30 +29,13 @@ class PointsReversalsIT {
     @Autowired
     PointsPolicies policies;
 
-    @Autowired
-    Operators operators;
-
-    @Autowired
-    Sites sites;
-
-    @Autowired
-    Members members;
-
     long operatorId;
     Account member;
 
     @BeforeEach
     void freshMember() {
-        operatorId = operators.findByCode("demo").orElseThrow().id();
-        member = Account.member(members.register(
-                        operatorId,
-                        new Members.NewMember(
-                                sites.list(operatorId).get(0).id(),
-                                null,
-                                "Reversal test",
-                                "1310000%04d".formatted(mobiles.incrementAndGet()),
-                                null))
-                .id());
+        operatorId = testMembers.demoOperatorId();
+        member = Account.member(testMembers.newMember("Reversal test"));
     }
 
     @AfterEach
