@@ -89,6 +89,36 @@ public class PointsConsolidations {
                     byUserId,
                     List.of(new Posting(duplicate, -from.balance()), Posting.carryingExpiry(kept, from.balance()))));
         }
+        // Points still pending follow the member too, and will be released to the kept account.
+        long pendingPoints = ledger.balance(operatorId, Account.pending(duplicateMemberId));
+        if (pendingPoints > 0) {
+            ledger.post(new PostTransaction(
+                    operatorId,
+                    "consolidation-pending:" + duplicateId + ":" + keptId,
+                    REASON,
+                    "MEMBER",
+                    Long.toString(duplicateMemberId),
+                    null,
+                    byUserId,
+                    List.of(
+                            new Posting(Account.pending(duplicateMemberId), -pendingPoints),
+                            new Posting(Account.pending(keptMemberId), pendingPoints))));
+            jdbc.sql("""
+                            update points_pending set member_id = :kept
+                            where operator_id = :operatorId and member_id = :duplicate and release_transaction_id is null
+                            """)
+                    .param("kept", keptMemberId)
+                    .param("operatorId", operatorId)
+                    .param("duplicate", duplicateMemberId)
+                    .update();
+        }
+        // The duplicate's pending account closes with it, so nothing can be awarded to it any more.
+        jdbc.sql(
+                        "update points_account set merged_into_account_id = :into where operator_id = :operatorId and id = :id")
+                .param("into", ledger.accountId(operatorId, Account.pending(keptMemberId)))
+                .param("operatorId", operatorId)
+                .param("id", ledger.accountId(operatorId, Account.pending(duplicateMemberId)))
+                .update();
         jdbc.sql(
                         "update points_account set merged_into_account_id = :into where operator_id = :operatorId and id = :id")
                 .param("into", keptId)

@@ -86,6 +86,40 @@ class PointsConsolidationsIT {
                 .isZero();
     }
 
+    @Autowired
+    PointsPending pending;
+
+    @Test
+    void pendingPointsFollowTheMergeAndTheDuplicateEarnsNoMore() {
+        pending.award(
+                operatorId,
+                UUID.randomUUID().toString(),
+                duplicate,
+                30,
+                Instant.now().minusSeconds(1),
+                null,
+                "TEST",
+                null,
+                null);
+
+        merge(Api.as(port, "admin"), duplicate, kept);
+        pending.releaseDue(100);
+
+        assertThat(ledger.balance(operatorId, Account.member(kept))).isEqualTo(30);
+        assertThat(ledger.balance(operatorId, Account.pending(duplicate))).isZero();
+        assertThatThrownBy(() -> pending.award(
+                        operatorId,
+                        UUID.randomUUID().toString(),
+                        duplicate,
+                        5,
+                        Instant.now(),
+                        null,
+                        "TEST",
+                        null,
+                        null))
+                .isInstanceOf(ConflictException.class);
+    }
+
     @Test
     void pointsOnHoldOrForeignMembersStopAMerge() {
         award(duplicate, 20, null);

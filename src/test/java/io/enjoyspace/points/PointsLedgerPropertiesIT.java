@@ -90,6 +90,48 @@ class PointsLedgerPropertiesIT {
 
     record ReleasePending() implements Step {}
 
+    record FundPool(long points) implements Step {}
+
+    record Allocate(int member, long points) implements Step {}
+
+    record Merge(int from, int into) implements Step {}
+
+    /** The property's world: members 0..2, all employees of company 1, in Shanghai. */
+    static final class Directory implements PointsDirectory {
+
+        @Override
+        public boolean hasMember(long operatorId, long memberId) {
+            return memberId >= 0 && memberId < MEMBERS;
+        }
+
+        @Override
+        public java.util.Optional<Long> memberByMobile(long operatorId, String mobile) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public String memberName(long operatorId, long memberId) {
+            return "Member " + memberId;
+        }
+
+        @Override
+        public java.util.Optional<Long> enterpriseOf(long operatorId, long memberId) {
+            return hasMember(operatorId, memberId) ? java.util.Optional.of(ENTERPRISE) : java.util.Optional.empty();
+        }
+
+        @Override
+        public boolean hasEnterprise(long operatorId, long enterpriseId) {
+            return enterpriseId == ENTERPRISE;
+        }
+
+        @Override
+        public java.time.ZoneId timeZone(long operatorId) {
+            return java.time.ZoneId.of("Asia/Shanghai");
+        }
+    }
+
+    private static final long ENTERPRISE = 1;
+
     @Provide
     Arbitrary<List<Step>> sequences() {
         Arbitrary<Integer> member = Arbitraries.integers().between(0, MEMBERS - 1);
@@ -125,7 +167,10 @@ class PointsLedgerPropertiesIT {
                         Combinators.combine(
                                         member, points, Arbitraries.integers().between(1, 96))
                                 .as(EarnPending::new)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(new ReleasePending())));
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(new ReleasePending())),
+                net.jqwik.api.Tuple.of(1, Arbitraries.longs().between(1, 200).map(FundPool::new)),
+                net.jqwik.api.Tuple.of(2, Combinators.combine(member, points).as(Allocate::new)),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(member, member).as(Merge::new)));
         return step.list().ofMinSize(5).ofMaxSize(40);
     }
 
@@ -148,6 +193,17 @@ class PointsLedgerPropertiesIT {
         policies.save(operatorId, new PointsPolicy(true, 10_000, 20_000, reversalPolicy));
         PointsReversals reversals = new PointsReversals(jdbc, ledger, policies, clock);
         PointsPending pending = new PointsPending(jdbc, ledger, transaction, clock);
+        Directory directory = new Directory();
+        PointsAllocations allocations = new PointsAllocations(ledger, directory, jdbc);
+        PointsConsolidations consolidations = new PointsConsolidations(jdbc, ledger, holds, directory);
+        long adminId = jdbc.sql("""
+                        insert into app_user (operator_id, username, password_hash, display_name, role)
+                        values (:o, :username, 'x', 'Property admin', 'OPERATOR_ADMIN') returning id
+                        """)
+                .param("o", operatorId)
+                .param("username", "prop-admin-" + operatorId)
+                .query(Long.class)
+                .single();
 
         for (Step step : steps) {
             if (step instanceof Refund refund) {
@@ -167,9 +223,30 @@ class PointsLedgerPropertiesIT {
                         "EARN",
                         null,
                         null));
-                awardIds.add(awarded.id());
+                if (awarded != null) {
+                    awardIds.add(awarded.id());
+                }
             } else if (step instanceof ReleasePending) {
                 pending.releaseDue(10);
+            } else if (step instanceof FundPool fund) {
+                inTransaction(() -> ledger.post(PostTransaction.award(
+                        operatorId,
+                        UUID.randomUUID().toString(),
+                        Account.enterprise(ENTERPRISE),
+                        fund.points(),
+                        clock.instant().plus(Duration.ofDays(3)),
+                        "FUND",
+                        null,
+                        null)));
+            } else if (step instanceof Allocate allocate) {
+                inTransaction(() -> allocations.allocate(
+                        operatorId,
+                        ENTERPRISE,
+                        UUID.randomUUID().toString(),
+                        List.of(new PointsAllocations.Grant(allocate.member(), allocate.points())),
+                        adminId));
+            } else if (step instanceof Merge merge) {
+                inTransaction(() -> consolidations.merge(operatorId, merge.from(), merge.into(), adminId));
             } else {
                 apply(step, operatorId, clock, ledger, holds, expiry, holdIds, awardIds);
             }
@@ -196,7 +273,9 @@ class PointsLedgerPropertiesIT {
                     "EARN",
                     null,
                     null)));
-            awardIds.add(awarded.id());
+            if (awarded != null) {
+                awardIds.add(awarded.id());
+            }
         } else if (step instanceof Spend spend) {
             inTransaction(() -> ledger.post(new PostTransaction(
                     operatorId,
