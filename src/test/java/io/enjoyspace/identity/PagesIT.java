@@ -134,26 +134,22 @@ class PagesIT {
 
     /** Signs in through the sign-in page and returns the session cookie of the signed-in session. */
     private String sessionOf(String username, String password) throws Exception {
-        HttpResponse<String> page = get("/login", "en");
-        String csrf = page.body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
-        String session = page.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .header("Cookie", session)
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "_csrf=" + csrf + "&username=" + username + "&password=" + password))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        return response.headers().firstValue("Set-Cookie").orElse(session).split(";")[0];
+        HttpResponse<String> response = postSignIn(username, password);
+        return response.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
     }
 
     /** Signs in through the page as a browser does (session cookie, CSRF token) and returns where it redirects. */
     private String formSignIn(String username, String password) throws Exception {
+        HttpResponse<String> response = postSignIn(username, password);
+        assertThat(response.statusCode()).isEqualTo(302);
+        return response.headers().firstValue("Location").orElseThrow();
+    }
+
+    private HttpResponse<String> postSignIn(String username, String password) throws Exception {
         HttpResponse<String> page = get("/login", "en");
         String csrf = page.body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
         String session = page.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
-        HttpResponse<String> response = http.send(
+        return http.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .header("Cookie", session)
@@ -161,8 +157,6 @@ class PagesIT {
                                 "_csrf=" + csrf + "&username=" + username + "&password=" + password))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(302);
-        return response.headers().firstValue("Location").orElseThrow();
     }
 
     private HttpResponse<String> get(String path, String language) throws IOException, InterruptedException {
