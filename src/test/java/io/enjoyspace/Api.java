@@ -88,6 +88,10 @@ public final class Api {
         return send(request);
     }
 
+    public Response delete(String path) {
+        return send(request(path).DELETE());
+    }
+
     public Response put(String path, Object body) {
         return send(request(path)
                 .header("Content-Type", "application/json")

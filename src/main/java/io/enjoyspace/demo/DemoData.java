@@ -5,10 +5,13 @@ import io.enjoyspace.catalog.Category;
 import io.enjoyspace.catalog.CategoryKind;
 import io.enjoyspace.identity.Users;
 import io.enjoyspace.points.ExpiryPolicy;
+import io.enjoyspace.rules.Campaigns;
 import io.enjoyspace.rules.CheckIns;
-import io.enjoyspace.rules.EarningRule;
-import io.enjoyspace.rules.EarningRules;
+import io.enjoyspace.rules.EventTypes;
 import io.enjoyspace.rules.Referrals;
+import io.enjoyspace.rules.Rule;
+import io.enjoyspace.rules.RuleDefinition;
+import io.enjoyspace.rules.Rules;
 import io.enjoyspace.rules.WelcomeBonus;
 import io.enjoyspace.shared.Role;
 import io.enjoyspace.tenancy.Enterprise;
@@ -54,7 +57,9 @@ class DemoData implements ApplicationRunner {
     private final Members members;
     private final Users users;
     private final Catalog catalog;
-    private final EarningRules rules;
+    private final Rules rules;
+    private final Campaigns campaigns;
+    private final java.time.Clock clock;
     private final CheckIns checkIns;
     private final Referrals referrals;
     private final WelcomeBonus welcome;
@@ -67,7 +72,9 @@ class DemoData implements ApplicationRunner {
             Members members,
             Users users,
             Catalog catalog,
-            EarningRules rules,
+            Rules rules,
+            Campaigns campaigns,
+            java.time.Clock clock,
             CheckIns checkIns,
             Referrals referrals,
             WelcomeBonus welcome,
@@ -79,6 +86,8 @@ class DemoData implements ApplicationRunner {
         this.users = users;
         this.catalog = catalog;
         this.rules = rules;
+        this.campaigns = campaigns;
+        this.clock = clock;
         this.checkIns = checkIns;
         this.referrals = referrals;
         this.welcome = welcome;
@@ -186,11 +195,76 @@ class DemoData implements ApplicationRunner {
         offering(op, business, "Company registration", "Business licence, seal and bank account", 200_000);
         offering(op, business, "Team building day", "Planned and hosted outing for up to 30 people", 500_000);
 
+        loadRules(op);
+    }
+
+    /**
+     * Orders earn a point per yuan, valid to the end of next year; a completed profile earns 50 once; and a community
+     * campaign running around today rewards event attendance within a budget.
+     */
+    private void loadRules(long op) {
         rules.create(
                 op,
-                EarningRule.ORDER_COMPLETED,
-                new EarningRules.RuleSettings(
-                        "1 point per yuan paid", 1, 100, true, new ExpiryPolicy(ExpiryPolicy.Kind.END_OF_YEAR, 1)));
+                rule("1 point per yuan paid", EventTypes.ORDER_COMPLETED, "", RuleDefinition.Action.PER_YUAN, null, "1")
+                        .withExpiry(new ExpiryPolicy(ExpiryPolicy.Kind.END_OF_YEAR, 1)),
+                Rule.Status.ACTIVE,
+                null);
+        rules.create(
+                op,
+                rule("Complete your profile", EventTypes.PROFILE_COMPLETED, "", RuleDefinition.Action.FIXED, 50, null)
+                        .withLimits(new RuleDefinition.Limits(null, null, null, 50L, null, null, null, null, null)),
+                Rule.Status.ACTIVE,
+                null);
+        rules.create(
+                op,
+                rule(
+                                "Five-star review",
+                                EventTypes.REVIEW_SUBMITTED,
+                                "attributes.rating >= 5",
+                                RuleDefinition.Action.FIXED,
+                                10,
+                                null)
+                        .withLimits(new RuleDefinition.Limits(10L, null, 100L, null, null, null, null, null, null)),
+                Rule.Status.ACTIVE,
+                null);
+        java.time.Instant now = clock.instant();
+        var campaign = campaigns.create(
+                op,
+                new Campaigns.Settings(
+                        "Community month",
+                        "Points for joining community events",
+                        now.minus(java.time.Duration.ofDays(7)),
+                        now.plus(java.time.Duration.ofDays(23)),
+                        50_000L,
+                        "#e8590c"));
+        rules.create(
+                op,
+                rule("Event attendance", EventTypes.EVENT_ATTENDED, "", RuleDefinition.Action.FIXED, 30, null)
+                        .withLimits(new RuleDefinition.Limits(30L, null, null, null, null, null, null, null, null))
+                        .inCampaign(campaign.id()),
+                Rule.Status.ACTIVE,
+                null);
+    }
+
+    private static RuleDefinition rule(
+            String name, String type, String condition, RuleDefinition.Action action, Integer points, String rate) {
+        return new RuleDefinition(
+                name,
+                type,
+                condition,
+                action,
+                points,
+                rate == null ? null : new java.math.BigDecimal(rate),
+                "amount",
+                RuleDefinition.Rounding.DOWN,
+                RuleDefinition.Limits.NONE,
+                null,
+                null,
+                100,
+                false,
+                ExpiryPolicy.NEVER,
+                0,
+                null);
     }
 
     private void loadReferralProgram(long operatorId) {
@@ -220,7 +294,11 @@ class DemoData implements ApplicationRunner {
                 op, "mall-member", PASSWORD, shopper.name(), Role.MEMBER, shopper.id(), shopper.enterpriseId()));
         Category services = catalog.createCategory(op, "Tenant services", CategoryKind.OFFICE);
         offering(op, services, "Storefront cleaning", "Glass and signage, before opening hours", 25_000);
-        rules.create(op, EarningRule.ORDER_COMPLETED, new EarningRules.RuleSettings("2 points per yuan", 2, 100, true));
+        rules.create(
+                op,
+                rule("2 points per yuan", EventTypes.ORDER_COMPLETED, "", RuleDefinition.Action.PER_YUAN, null, "2"),
+                Rule.Status.ACTIVE,
+                null);
         welcome.save(op, true, 20);
     }
 

@@ -10,4 +10,6 @@ public record OrderCompleted(
         Long enterpriseId,
         long paidMinor,
         String currency,
+        String paymentMethod,
+        java.util.List<Long> offeringIds,
         Instant occurredAt) {}

@@ -54,6 +54,8 @@ public class OrderCompletion {
                 order.enterpriseId(),
                 order.total().amountMinor(),
                 order.total().currency(),
+                order.paymentMethod().name(),
+                order.lines().stream().map(Order.Line::offeringId).distinct().toList(),
                 now));
         return orders.get(operatorId, orderId);
     }

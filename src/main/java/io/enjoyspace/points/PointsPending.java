@@ -47,13 +47,39 @@ public class PointsPending {
             String reasonCode,
             String referenceType,
             String referenceId) {
+        return award(
+                operatorId,
+                idempotencyKey,
+                memberId,
+                points,
+                availableAt,
+                expiresAt,
+                reasonCode,
+                referenceType,
+                referenceId,
+                null);
+    }
+
+    /** {@link #award} with a memo on the transaction, such as the rule that earned the points. */
+    @Transactional
+    public PointsTransaction award(
+            long operatorId,
+            String idempotencyKey,
+            long memberId,
+            long points,
+            Instant availableAt,
+            Instant expiresAt,
+            String reasonCode,
+            String referenceType,
+            String referenceId,
+            String memo) {
         PointsTransaction awarded = ledger.post(new PostTransaction(
                 operatorId,
                 idempotencyKey,
                 reasonCode,
                 referenceType,
                 referenceId,
-                null,
+                memo,
                 null,
                 List.of(
                         new Posting(Account.system(AccountType.ISSUANCE), -points),

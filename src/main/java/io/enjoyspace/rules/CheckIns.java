@@ -30,9 +30,16 @@ public class CheckIns {
     private final PointsLedger ledger;
     private final Operators operators;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    CheckIns(JdbcClient jdbc, PointsLedger ledger, Operators operators, Clock clock) {
+    CheckIns(
+            JdbcClient jdbc,
+            PointsLedger ledger,
+            Operators operators,
+            Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
         this.ledger = ledger;
         this.operators = operators;
         this.clock = clock;
@@ -139,6 +146,7 @@ public class CheckIns {
                     "CHECKIN",
                     today.toString()));
         }
+        events.publishEvent(new CheckedIn(operatorId, memberId, today, streak, clock.instant()));
         return new CheckIn(today, streak, points, true);
     }
 

@@ -67,7 +67,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<Object> invalid(InvalidInputException e, WebRequest request) {
         List<Map<String, String>> errors = e.errors().stream()
-                .map(error -> fieldError(error.field(), message(error.code())))
+                .map(error -> fieldError(
+                        error.field(), messages.getMessage(error.code(), error.arguments(), error.code(), locale())))
                 .toList();
         return problem(HttpStatus.BAD_REQUEST, "invalid-request", message("problem.invalid"), errors, request);
     }

@@ -134,20 +134,20 @@ class PointsPendingIT {
     void aRuleWithAWaitingPeriodMakesOrderPointsPending() {
         clock.release();
         Api mallAdmin = Api.as(port, "mall-admin");
-        JsonNode rule = mallAdmin.get("/api/v1/points-rules").json().get(0);
+        JsonNode rule = mallAdmin.get("/api/v1/rules").json().get(0);
         String ruleId = rule.get("id").asString();
         try {
             mallAdmin.put(
-                    "/api/v1/points-rules/" + ruleId,
+                    "/api/v1/rules/" + ruleId,
                     Api.map(
                             "name",
                             rule.get("name").asString(),
-                            "pointsAwarded",
+                            "eventType",
+                            "order.completed",
+                            "action",
+                            "PER_YUAN",
+                            "rate",
                             2,
-                            "perAmountMinor",
-                            100,
-                            "active",
-                            true,
                             "pendingDays",
                             14));
             Api mallMember = Api.as(port, "mall-member");
@@ -164,16 +164,16 @@ class PointsPendingIT {
             assertThat(points.get("pending").asLong() - before).isEqualTo(500);
         } finally {
             mallAdmin.put(
-                    "/api/v1/points-rules/" + ruleId,
+                    "/api/v1/rules/" + ruleId,
                     Api.map(
                             "name",
                             rule.get("name").asString(),
-                            "pointsAwarded",
+                            "eventType",
+                            "order.completed",
+                            "action",
+                            "PER_YUAN",
+                            "rate",
                             2,
-                            "perAmountMinor",
-                            100,
-                            "active",
-                            true,
                             "pendingDays",
                             0));
         }

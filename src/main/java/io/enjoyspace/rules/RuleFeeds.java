@@ -1,0 +1,126 @@
+package io.enjoyspace.rules;
+
+import io.enjoyspace.ordering.OrderCompleted;
+import io.enjoyspace.ordering.OrderPlaced;
+import io.enjoyspace.rules.EventIntake.EventCommand;
+import io.enjoyspace.tenancy.MemberRegistered;
+import java.math.BigDecimal;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns what happens elsewhere in EnjoySpace into rule events, so orders, check-ins, referrals and registrations earn
+ * through the operator's rules like any event an integrator sends. Each event's key names its cause, so a redelivery
+ * evaluates nothing twice.
+ */
+@Component
+class RuleFeeds {
+
+    private final EventIntake intake;
+
+    RuleFeeds(EventIntake intake) {
+        this.intake = intake;
+    }
+
+    @ApplicationModuleListener
+    void on(OrderPlaced order) {
+        ObjectNode attributes = JsonNodeFactory.instance.objectNode();
+        attributes.put("amount", BigDecimal.valueOf(order.totalMinor(), 2));
+        attributes.put("amountMinor", order.totalMinor());
+        attributes.put("currency", order.currency());
+        attributes.put("orderId", order.orderId());
+        attributes.put("paymentMethod", order.paymentMethod().name());
+        intake.ingest(
+                order.operatorId(),
+                new EventCommand(
+                        "order-paid:" + order.orderId(),
+                        EventTypes.ORDER_PAID,
+                        order.memberId(),
+                        order.occurredAt(),
+                        attributes,
+                        "ORDER",
+                        Long.toString(order.orderId())),
+                true);
+    }
+
+    @ApplicationModuleListener
+    void on(OrderCompleted order) {
+        ObjectNode attributes = JsonNodeFactory.instance.objectNode();
+        attributes.put("amount", BigDecimal.valueOf(order.paidMinor(), 2));
+        attributes.put("amountMinor", order.paidMinor());
+        attributes.put("currency", order.currency());
+        attributes.put("orderId", order.orderId());
+        attributes.put("paymentMethod", order.paymentMethod());
+        order.offeringIds().forEach(attributes.putArray("offeringIds")::add);
+        intake.ingest(
+                order.operatorId(),
+                new EventCommand(
+                        "order-completed:" + order.orderId(),
+                        EventTypes.ORDER_COMPLETED,
+                        order.memberId(),
+                        order.occurredAt(),
+                        attributes,
+                        "ORDER",
+                        Long.toString(order.orderId())),
+                true);
+    }
+
+    @ApplicationModuleListener
+    void on(MemberRegistered registered) {
+        ObjectNode attributes = JsonNodeFactory.instance.objectNode();
+        attributes.put("siteId", registered.siteId());
+        intake.ingest(
+                registered.operatorId(),
+                new EventCommand(
+                        "member-registered:" + registered.memberId(),
+                        EventTypes.MEMBER_REGISTERED,
+                        registered.memberId(),
+                        registered.occurredAt(),
+                        attributes,
+                        "MEMBER",
+                        Long.toString(registered.memberId())),
+                true);
+    }
+
+    @ApplicationModuleListener
+    void on(CheckedIn checkIn) {
+        ObjectNode attributes = JsonNodeFactory.instance.objectNode();
+        attributes.put("streak", checkIn.streak());
+        attributes.put("day", checkIn.day().toString());
+        intake.ingest(
+                checkIn.operatorId(),
+                new EventCommand(
+                        "checkin:" + checkIn.memberId() + ":" + checkIn.day(),
+                        EventTypes.CHECKIN_DAILY,
+                        checkIn.memberId(),
+                        checkIn.occurredAt(),
+                        attributes,
+                        "CHECKIN",
+                        checkIn.day().toString()),
+                true);
+    }
+
+    @ApplicationModuleListener
+    void on(ReferralQualified referral) {
+        for (String role : new String[] {"referrer", "referee"}) {
+            long memberId = role.equals("referrer") ? referral.referrerMemberId() : referral.refereeMemberId();
+            ObjectNode attributes = JsonNodeFactory.instance.objectNode();
+            attributes.put("role", role);
+            attributes.put("refereeId", referral.refereeMemberId());
+            attributes.put("orderId", referral.orderId());
+            intake.ingest(
+                    referral.operatorId(),
+                    new EventCommand(
+                            "referral-qualified:" + referral.refereeMemberId() + ":" + role,
+                            EventTypes.REFERRAL_QUALIFIED,
+                            memberId,
+                            referral.occurredAt(),
+                            attributes,
+                            "MEMBER",
+                            Long.toString(referral.refereeMemberId())),
+                    true);
+        }
+    }
+}
