@@ -132,6 +132,82 @@ class PagesIT {
         assertThat(csv.body()).contains("day,issued,redeemed,expired,reversed");
     }
 
+    @Test
+    void theProfilePageShowsProgressInBothLanguagesAndErrorsBesideTheFields() throws Exception {
+        String session = sessionOf("member", "demo");
+
+        HttpResponse<String> chinese = get("/portal/profile", "zh-CN,zh;q=0.9", session);
+        HttpResponse<String> english = get("/portal/profile", "en-US,en;q=0.9", session);
+
+        assertThat(chinese.statusCode()).isEqualTo(200);
+        assertThat(chinese.body()).contains("个人资料", "已完成", "还需填写", "职位", "健身", "id=\"profile-link\"");
+        assertThat(english.statusCode()).isEqualTo(200);
+        assertThat(english.body()).contains("My profile", "of 5 done", "Still needed:", "Job title", "Fitness");
+
+        String csrf = english.body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+        HttpResponse<String> refused = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/portal/profile"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Accept-Language", "en")
+                        .header("Cookie", session)
+                        .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf
+                                + "&name=Wang&email=not-an-email&jobTitle=&birthday=1850-01-01&gender="
+                                + "&interests=FITNESS&interests=KARAOKE"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body())
+                .contains(
+                        "is-invalid",
+                        "Must be an email address.",
+                        "Must be between 1 January 1900 and today.",
+                        "Choose interests from the list.");
+    }
+
+    @Test
+    void savingACompleteProfileOnThePageShowsItDone() throws Exception {
+        // 18069xxxxxx: the profile tests' range (1806), kept apart from MemberProfileIT's counter.
+        String mobile = "18069000001";
+        Api.Response registration = Api.anonymous(port)
+                .post(
+                        "/api/v1/registrations",
+                        Api.map(
+                                "invitationCode", "TOWER88",
+                                "name", "Page Profile",
+                                "mobile", mobile,
+                                "password", "correct-horse"));
+        assertThat(registration.status()).isEqualTo(201);
+        String session = sessionOf(mobile, "correct-horse");
+        HttpResponse<String> page = get("/portal/profile", "en", session);
+        assertThat(page.body()).contains("1 of 5 done");
+        String csrf = page.body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+
+        HttpResponse<String> saved = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/portal/profile"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Cookie", session)
+                        .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf
+                                + "&name=Page+Profile&email=page%40example.com&jobTitle=Designer&birthday=1992-02-29"
+                                + "&gender=MALE&interests=ARTS&interests=TRAVEL"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(saved.statusCode()).isEqualTo(302);
+        assertThat(saved.headers().firstValue("Location").orElseThrow()).endsWith("/portal/profile");
+
+        String after = get("/portal/profile", "en", session).body();
+        assertThat(after)
+                .contains(
+                        "5 of 5 done",
+                        "Your profile is complete.",
+                        "Complete since",
+                        "value=\"Designer\"",
+                        "value=\"1992-02-29\"")
+                .containsPattern("id=\"interest-ARTS\"[^>]*checked")
+                .containsPattern("id=\"interest-TRAVEL\"[^>]*checked")
+                .doesNotContainPattern("id=\"interest-TECH\"[^>]*checked");
+    }
+
     /** Signs in through the sign-in page and returns the session cookie of the signed-in session. */
     private String sessionOf(String username, String password) throws Exception {
         HttpResponse<String> response = postSignIn(username, password);
@@ -163,6 +239,17 @@ class PagesIT {
         return http.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                         .header("Accept-Language", language)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path, String language, String session)
+            throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Accept-Language", language)
+                        .header("Cookie", session)
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
