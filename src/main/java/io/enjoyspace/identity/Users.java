@@ -73,6 +73,27 @@ public class Users {
                 .list();
     }
 
+    /** The display names of those of {@code ids} that belong to the operator. */
+    java.util.Map<Long, String> displayNames(long operatorId, java.util.Collection<Long> ids) {
+        java.util.Map<Long, String> names = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return names;
+        }
+        // One array parameter, however many ids: a list would become one placeholder per id.
+        jdbc.sql("""
+                        select id, display_name from app_user
+                        where operator_id = :operatorId and id = any(cast(:ids as bigint[]))
+                        """)
+                .param("operatorId", operatorId)
+                .param(
+                        "ids",
+                        ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",", "{", "}")))
+                .query(rs -> {
+                    names.put(rs.getLong("id"), rs.getString("display_name"));
+                });
+        return names;
+    }
+
     Optional<UserAccount> findByUsername(String username) {
         return jdbc.sql("select * from app_user where username = :username")
                 .param("username", normalise(username))

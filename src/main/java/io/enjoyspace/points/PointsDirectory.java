@@ -23,6 +23,15 @@ public interface PointsDirectory {
     /** Whether {@code enterpriseId} is a tenant company of {@code operatorId}. */
     boolean hasEnterprise(long operatorId, long enterpriseId);
 
+    /** The members who work for the company now. */
+    java.util.List<Long> employees(long operatorId, long enterpriseId);
+
+    /** The names of those of {@code memberIds} that are members of {@code operatorId}, for lists people read. */
+    java.util.Map<Long, String> memberNames(long operatorId, java.util.Collection<Long> memberIds);
+
+    /** Every tenant company of the operator and its name, in name order, for pickers and lists. */
+    java.util.Map<Long, String> enterpriseNames(long operatorId);
+
     /** The operator's time zone, which decides where its days begin. */
     ZoneId timeZone(long operatorId);
 }

@@ -85,6 +85,21 @@ class RuleFeeds {
     }
 
     @ApplicationModuleListener
+    void on(io.enjoyspace.tenancy.MemberProfileCompleted completed) {
+        intake.ingest(
+                completed.operatorId(),
+                new EventCommand(
+                        "profile-completed:" + completed.memberId(),
+                        EventTypes.PROFILE_COMPLETED,
+                        completed.memberId(),
+                        completed.occurredAt(),
+                        JsonNodeFactory.instance.objectNode(),
+                        "MEMBER",
+                        Long.toString(completed.memberId())),
+                true);
+    }
+
+    @ApplicationModuleListener
     void on(CheckedIn checkIn) {
         ObjectNode attributes = JsonNodeFactory.instance.objectNode();
         attributes.put("streak", checkIn.streak());

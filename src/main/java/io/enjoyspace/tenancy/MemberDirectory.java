@@ -44,6 +44,23 @@ class MemberDirectory implements PointsDirectory {
     }
 
     @Override
+    public java.util.List<Long> employees(long operatorId, long enterpriseId) {
+        return members.idsOf(operatorId, enterpriseId);
+    }
+
+    @Override
+    public java.util.Map<Long, String> memberNames(long operatorId, java.util.Collection<Long> memberIds) {
+        return members.names(operatorId, memberIds);
+    }
+
+    @Override
+    public java.util.Map<Long, String> enterpriseNames(long operatorId) {
+        java.util.Map<Long, String> names = new java.util.LinkedHashMap<>();
+        enterprises.list(operatorId).forEach(enterprise -> names.put(enterprise.id(), enterprise.name()));
+        return names;
+    }
+
+    @Override
     public ZoneId timeZone(long operatorId) {
         return operators.get(operatorId).timeZone();
     }

@@ -95,6 +95,33 @@ public class Members {
                 .list();
     }
 
+    /** The ids of the members who work for the company now. */
+    public List<Long> idsOf(long operatorId, long enterpriseId) {
+        return jdbc.sql("select id from member where operator_id = :operatorId and enterprise_id = :enterpriseId")
+                .param("operatorId", operatorId)
+                .param("enterpriseId", enterpriseId)
+                .query(Long.class)
+                .list();
+    }
+
+    /** The names of those of {@code ids} that are members of the operator. */
+    public java.util.Map<Long, String> names(long operatorId, java.util.Collection<Long> ids) {
+        java.util.Map<Long, String> names = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return names;
+        }
+        // One array parameter, however many ids: a list would become one placeholder per id.
+        jdbc.sql("select id, name from member where operator_id = :operatorId and id = any(cast(:ids as bigint[]))")
+                .param("operatorId", operatorId)
+                .param(
+                        "ids",
+                        ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",", "{", "}")))
+                .query(rs -> {
+                    names.put(rs.getLong("id"), rs.getString("name"));
+                });
+        return names;
+    }
+
     public long count(long operatorId) {
         return jdbc.sql("select count(*) from member where operator_id = :operatorId")
                 .param("operatorId", operatorId)

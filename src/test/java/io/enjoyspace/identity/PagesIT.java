@@ -208,6 +208,56 @@ class PagesIT {
                 .doesNotContainPattern("id=\"interest-TECH\"[^>]*checked");
     }
 
+    @Test
+    void theConsoleSearchesTheLedgerAndShowsMistakesBesideTheFields() throws Exception {
+        Api admin = Api.as(port, "admin");
+        String enterpriseId =
+                admin.get("/api/v1/enterprises").json().get(0).get("id").asString();
+        admin.post(
+                "/api/v1/points/adjustments",
+                Api.map("enterpriseId", enterpriseId, "points", 5, "reason", "Console ledger search"),
+                java.util.Map.of("Idempotency-Key", java.util.UUID.randomUUID().toString()));
+        String session = sessionOf("admin", "demo");
+
+        HttpResponse<String> found =
+                getIn(session, "/console/points?ledger=1&reasonCode=adjustment&enterpriseId=" + enterpriseId, "zh-CN");
+        assertThat(found.statusCode()).isEqualTo(200);
+        assertThat(found.body())
+                .contains(
+                        "流水查询",
+                        "id=\"ledger-results\"",
+                        "Console ledger search",
+                        "企业积分池",
+                        "陈经理 Operator admin",
+                        "/console/points/ledger.csv?ledger=1&amp;enterpriseId=" + enterpriseId
+                                + "&amp;reasonCode=adjustment");
+
+        HttpResponse<String> mistaken =
+                getIn(session, "/console/points?ledger=1&memberMobile=19999999999&from=2026-02-30", "en");
+        assertThat(mistaken.statusCode()).isEqualTo(200);
+        assertThat(mistaken.body())
+                .contains("There is no such member here.", "Enter a date like 2026-03-31.")
+                .doesNotContain("id=\"ledger-total\"");
+
+        HttpResponse<String> csv =
+                getIn(session, "/console/points/ledger.csv?ledger=1&reasonCode=NO_SUCH_REASON", "en");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.body().lines().toList())
+                .singleElement()
+                .asString()
+                .contains("transaction_id,occurred_at,account_type");
+    }
+
+    private HttpResponse<String> getIn(String session, String path, String language) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Cookie", session)
+                        .header("Accept-Language", language)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Signs in through the sign-in page and returns the session cookie of the signed-in session. */
     private String sessionOf(String username, String password) throws Exception {
         HttpResponse<String> response = postSignIn(username, password);

@@ -125,6 +125,27 @@ class PointsLedgerPropertiesIT {
         }
 
         @Override
+        public List<Long> employees(long operatorId, long enterpriseId) {
+            return enterpriseId == ENTERPRISE
+                    ? java.util.stream.LongStream.range(0, MEMBERS).boxed().toList()
+                    : List.of();
+        }
+
+        @Override
+        public java.util.Map<Long, String> memberNames(long operatorId, java.util.Collection<Long> memberIds) {
+            java.util.Map<Long, String> names = new java.util.HashMap<>();
+            memberIds.stream()
+                    .filter(id -> hasMember(operatorId, id))
+                    .forEach(id -> names.put(id, memberName(operatorId, id)));
+            return names;
+        }
+
+        @Override
+        public java.util.Map<Long, String> enterpriseNames(long operatorId) {
+            return java.util.Map.of(ENTERPRISE, "Company " + ENTERPRISE);
+        }
+
+        @Override
         public java.time.ZoneId timeZone(long operatorId) {
             return java.time.ZoneId.of("Asia/Shanghai");
         }
