@@ -410,6 +410,16 @@ public class Rules {
     /** Forgets the cached rules of {@code operatorId}, after a change to its rules or campaigns. */
     void invalidate(long operatorId) {
         cache.remove(operatorId);
+        // A reload between now and the commit would still read the old rules: forget them again once committed.
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCompletion(int status) {
+                            cache.remove(operatorId);
+                        }
+                    });
+        }
     }
 
     private static Rule map(ResultSet rs, int row) throws SQLException {
