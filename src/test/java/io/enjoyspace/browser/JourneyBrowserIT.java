@@ -382,6 +382,67 @@ class JourneyBrowserIT {
     }
 
     @Test
+    void anAdminChecksARulesConditionAndSimulatesItBeforeSaving() throws IOException {
+        String name = "Good review " + UUID.randomUUID().toString().substring(0, 8);
+        signIn("admin");
+        open("/console/rules");
+        click(browser.findElement(By.id("new-rule")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("rule-form")));
+        browser.findElement(By.id("rule-name")).sendKeys(name);
+        new Select(browser.findElement(By.id("rule-event-type"))).selectByValue("review.submitted");
+        new Select(browser.findElement(By.id("rule-action"))).selectByValue("FIXED");
+        browser.findElement(By.id("rule-points")).sendKeys("25");
+
+        // The condition is checked as it is typed, with the position of the mistake.
+        WebElement condition = browser.findElement(By.id("rule-condition"));
+        condition.sendKeys("attributes.rating >");
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("condition-problems")))
+                        .getText())
+                .contains("Line 1, column 20");
+        condition.sendKeys("= 4");
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("condition-ok")))
+                        .getText())
+                .isEqualTo("The condition is valid.");
+
+        // The draft is simulated for a member and an event before anything is saved.
+        browser.findElement(By.id("sim-mobile")).sendKeys("13800000001");
+        browser.findElement(By.id("sim-attributes")).sendKeys("{\"rating\": 5}");
+        click(browser.findElement(By.id("run-simulation")));
+        WebElement verdicts = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("simulation-verdicts")));
+        WebElement draftRow = verdicts.findElements(By.cssSelector("tbody tr")).stream()
+                .filter(row -> row.getText().contains(name))
+                .findFirst()
+                .orElseThrow();
+        assertThat(draftRow.getAttribute("data-outcome")).isEqualTo("AWARDED");
+        assertThat(draftRow.getText()).contains("25");
+        assertThat(jdbc.sql("select count(*) from rule where name = :name")
+                        .param("name", name)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+
+        // Saved paused, so that no other test's reviews earn under it.
+        new Select(browser.findElement(By.id("rule-status"))).selectByValue("PAUSED");
+        click(browser.findElement(By.id("save-rule")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("rule-saved")));
+        assertThat(text("versions")).contains("v1", "attributes.rating >= 4");
+        screenshot("rule-editor");
+
+        open("/console/campaigns");
+        assertThat(browser.findElements(By.cssSelector("#calendar .calendar-campaign")).stream()
+                        .map(WebElement::getText)
+                        .toList())
+                .contains("Community month");
+        WebElement community = browser.findElements(By.cssSelector(".campaign-meter")).stream()
+                .filter(meter -> meter.getText().contains("Community month"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(community.findElement(By.cssSelector(".meter-text")).getText())
+                .contains("of 50,000 points awarded");
+        signOut();
+    }
+
+    @Test
     void aWrongPasswordIsShownOnTheSignInPage() {
         open("/login");
         browser.findElement(By.id("username")).sendKeys("staff");

@@ -248,6 +248,31 @@ class PagesIT {
                 .contains("transaction_id,occurred_at,account_type");
     }
 
+    @Test
+    void theRulePagesAndCampaignCalendarSpeakBothLanguages() throws Exception {
+        String session = sessionOf("admin", "demo");
+
+        HttpResponse<String> chinese = getIn(session, "/console/rules", "zh-CN");
+        assertThat(chinese.statusCode()).isEqualTo(200);
+        assertThat(chinese.body()).contains("模拟事件", "1 point per yuan paid", "order.completed", "每人累计 50");
+        HttpResponse<String> english = getIn(session, "/console/rules", "en");
+        assertThat(english.body()).contains("Simulate an event", "50 per member ever");
+
+        HttpResponse<String> editor = getIn(session, "/console/rules/new", "zh-CN");
+        assertThat(editor.statusCode()).isEqualTo(200);
+        assertThat(editor.body()).contains("试算当前草稿", "到此为止", "每人每天");
+
+        HttpResponse<String> calendar = getIn(session, "/console/campaigns?month=not-a-month", "zh-CN");
+        assertThat(calendar.statusCode()).isEqualTo(200);
+        assertThat(calendar.body()).contains("营销活动", "周一", "Community month", "已发放");
+        assertThat(getIn(session, "/console/campaigns", "en").body()).contains("Mon", "of 50,000 points awarded");
+        assertThat(getIn(session, "/console/rules/999999999", "en").statusCode())
+                .isEqualTo(404);
+        assertThat(getIn(sessionOf("mall-admin", "demo"), "/console/campaigns/1", "en")
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
     private HttpResponse<String> getIn(String session, String path, String language) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
