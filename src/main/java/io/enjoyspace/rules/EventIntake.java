@@ -158,7 +158,9 @@ public class EventIntake {
                 .query(Long.class)
                 .optional();
         if (inserted.isEmpty()) {
-            return earlier(operatorId, command.key(), hash);
+            // Another module's key names its cause (an order, a day's check-in): whatever it says the second
+            // time, that cause has been rewarded already.
+            return earlier(operatorId, command.key(), fromThisSystem ? null : hash);
         }
         long eventId = inserted.get();
         RuleEngine.Matching matching = RuleEngine.match(rules.candidates(operatorId, command.type()), checked.facts());
@@ -381,7 +383,7 @@ public class EventIntake {
                 + JSON.writeValueAsString(command.attributes()));
     }
 
-    /** The first answer for {@code key}; a different event under that key is a conflict. */
+    /** The first answer for {@code key}; a different event under that key ({@code hash} given) is a conflict. */
     private EventResult earlier(long operatorId, String key, String hash) {
         record Stored(long id, String type, long memberId, Instant occurredAt, String hash) {}
         Stored stored = jdbc.sql("""
@@ -397,7 +399,7 @@ public class EventIntake {
                         rs.getTimestamp("occurred_at").toInstant(),
                         rs.getString("request_hash")))
                 .single();
-        if (!stored.hash().equals(hash)) {
+        if (hash != null && !stored.hash().equals(hash)) {
             throw new ConflictException("events.keyReused", "this key was used for a different event");
         }
         List<Award> awards = awards(operatorId, stored.id());

@@ -476,6 +476,31 @@ class RulesIT {
                 .isEqualTo(403);
     }
 
+    @Autowired
+    org.springframework.context.ApplicationEventPublisher events;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transaction;
+
+    @Test
+    void aCompletedProfileEarnsTheDemoRewardOnceEvenIfTheEventComesTwice() {
+        String member = member();
+        long memberId = Long.parseLong(member);
+        long operatorId = testMembers.demoOperatorId();
+        for (int i = 0; i < 2; i++) {
+            transaction.executeWithoutResult(status -> events.publishEvent(
+                    new io.enjoyspace.tenancy.MemberProfileCompleted(operatorId, memberId, java.time.Instant.now())));
+        }
+        io.enjoyspace.Journey.awaitEventsDelivered(jdbc);
+
+        assertThat(balance(member)).isEqualTo(50);
+        assertThat(jdbc.sql("select count(*) from rule_event where event_key = :key")
+                        .param("key", "profile-completed:" + member)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
     @Test
     void anArchivedRuleStopsAwarding() {
         String ruleId = create(rule("Short lived", "action", "FIXED", "points", 4));
