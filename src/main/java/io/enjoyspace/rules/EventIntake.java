@@ -163,7 +163,8 @@ public class EventIntake {
             return earlier(operatorId, command.key(), fromThisSystem ? null : hash);
         }
         long eventId = inserted.get();
-        RuleEngine.Matching matching = RuleEngine.match(rules.candidates(operatorId, command.type()), checked.facts());
+        RuleEngine.Matching matching =
+                RuleEngine.matchOrdered(rules.candidates(operatorId, command.type()), checked.facts());
         if (!matching.anyMatch()) {
             return new EventResult(
                     eventId,

@@ -103,12 +103,22 @@ final class RuleEngine {
     /** A rule in evaluation order: either decided already ({@code verdict}) or matched with its base award. */
     record Step(Candidate candidate, Verdict verdict, long base, List<Cap> caps) {}
 
+    /** Evaluation order: highest priority first, then the oldest rule. */
+    static final Comparator<Candidate> ORDER = Comparator.comparingInt(
+                    (Candidate c) -> -c.rule().definition().priority())
+            .thenComparingLong(c -> c.rule().id());
+
+    /** {@code candidates} in any order. */
     static Matching match(Collection<Candidate> candidates, Facts facts) {
         List<Candidate> ordered = new ArrayList<>(candidates);
-        ordered.sort(
-                Comparator.comparingInt((Candidate c) -> -c.rule().definition().priority())
-                        .thenComparingLong(c -> c.rule().id()));
-        List<Step> steps = new ArrayList<>();
+        ordered.sort(ORDER);
+        return matchOrdered(ordered, facts);
+    }
+
+    /** {@code ordered} sorted by {@link #ORDER} already, as {@link Rules} keeps them. */
+    static Matching matchOrdered(List<Candidate> ordered, Facts facts) {
+        List<Step> steps = new ArrayList<>(ordered.size());
+        java.util.EnumMap<Period, LocalDate> periodStarts = new java.util.EnumMap<>(Period.class);
         Rule stoppedBy = null;
         for (Candidate candidate : ordered) {
             Rule rule = candidate.rule();
@@ -153,7 +163,7 @@ final class RuleEngine {
                 }
                 base = definition.basePoints(amount);
             }
-            steps.add(new Step(candidate, null, base, caps(candidate, facts)));
+            steps.add(new Step(candidate, null, base, caps(candidate, facts, periodStarts)));
         }
         return new Matching(facts, steps);
     }
@@ -218,21 +228,27 @@ final class RuleEngine {
         return new Step(candidate, new Verdict(candidate.rule(), outcome, 0, 0, null, detail), 0, List.of());
     }
 
-    private static List<Cap> caps(Candidate candidate, Facts facts) {
+    private static List<Cap> caps(Candidate candidate, Facts facts, java.util.EnumMap<Period, LocalDate> starts) {
         Rule rule = candidate.rule();
         Limits limits = rule.definition().limits();
-        List<Cap> caps = new ArrayList<>();
+        Campaign campaign = candidate.campaign();
+        if (!limits.any() && (campaign == null || campaign.budgetPoints() == null)) {
+            return List.of();
+        }
         Instant at = facts.occurredAt();
         ZoneId zone = facts.zone();
-        member(caps, "memberDaily", limits.memberDaily(), Period.DAY, rule, facts);
-        member(caps, "memberWeekly", limits.memberWeekly(), Period.WEEK, rule, facts);
-        member(caps, "memberMonthly", limits.memberMonthly(), Period.MONTH, rule, facts);
-        member(caps, "memberEver", limits.memberEver(), Period.EVER, rule, facts);
+        java.util.function.Function<Period, LocalDate> start =
+                period -> starts.computeIfAbsent(period, p -> p.start(at, zone));
+        List<Cap> caps = new ArrayList<>();
+        member(caps, "memberDaily", limits.memberDaily(), Period.DAY, rule, facts, start);
+        member(caps, "memberWeekly", limits.memberWeekly(), Period.WEEK, rule, facts, start);
+        member(caps, "memberMonthly", limits.memberMonthly(), Period.MONTH, rule, facts, start);
+        member(caps, "memberEver", limits.memberEver(), Period.EVER, rule, facts, start);
         if (limits.enterpriseCap() != null && facts.enterpriseId() != null) {
             Period period = limits.enterprisePeriod();
             caps.add(new Cap(
                     "enterpriseCap",
-                    new UsageKey("ENTERPRISE", rule.id(), facts.enterpriseId(), period, period.start(at, zone)),
+                    new UsageKey("ENTERPRISE", rule.id(), facts.enterpriseId(), period, start.apply(period)),
                     limits.enterpriseCap()));
         }
         if (limits.budgetTotal() != null) {
@@ -245,10 +261,9 @@ final class RuleEngine {
             Period period = limits.budgetPeriod();
             caps.add(new Cap(
                     "budgetPeriodCap",
-                    new UsageKey("RULE", rule.id(), rule.id(), period, period.start(at, zone)),
+                    new UsageKey("RULE", rule.id(), rule.id(), period, start.apply(period)),
                     limits.budgetPeriodCap()));
         }
-        Campaign campaign = candidate.campaign();
         if (campaign != null && campaign.budgetPoints() != null) {
             caps.add(new Cap(
                     "campaignBudget",
@@ -258,17 +273,17 @@ final class RuleEngine {
         return caps;
     }
 
-    private static void member(List<Cap> caps, String label, Long cap, Period period, Rule rule, Facts facts) {
+    private static void member(
+            List<Cap> caps,
+            String label,
+            Long cap,
+            Period period,
+            Rule rule,
+            Facts facts,
+            java.util.function.Function<Period, LocalDate> start) {
         if (cap != null) {
             caps.add(new Cap(
-                    label,
-                    new UsageKey(
-                            "MEMBER",
-                            rule.id(),
-                            facts.memberId(),
-                            period,
-                            period.start(facts.occurredAt(), facts.zone())),
-                    cap));
+                    label, new UsageKey("MEMBER", rule.id(), facts.memberId(), period, start.apply(period)), cap));
         }
     }
 

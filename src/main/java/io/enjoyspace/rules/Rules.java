@@ -344,7 +344,7 @@ public class Rules {
                 .list();
     }
 
-    /** The active and paused rules of {@code eventType}, compiled, with their campaigns. */
+    /** The active and paused rules of {@code eventType}, compiled, with their campaigns, in evaluation order. */
     List<RuleEngine.Candidate> candidates(long operatorId, String eventType) {
         return loaded(operatorId).byType().getOrDefault(eventType, List.of());
     }
@@ -386,8 +386,11 @@ public class Rules {
                         rule.definition().campaignId() == null
                                 ? null
                                 : campaigns.get(rule.definition().campaignId())))
+                .sorted(RuleEngine.ORDER)
                 .collect(Collectors.groupingBy(
-                        candidate -> candidate.rule().definition().eventType()));
+                        candidate -> candidate.rule().definition().eventType(),
+                        java.util.LinkedHashMap::new,
+                        Collectors.toList()));
         return new Loaded(now, operators.get(operatorId).timeZone(), byType);
     }
 

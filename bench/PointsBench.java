@@ -1,0 +1,185 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The points engine over HTTP against a running EnjoySpace with the demo data: single events through the rules
+ * engine, batches of events, and redemptions. Prints throughput, latency percentiles and errors per scenario.
+ * Usage: java bench/PointsBench.java http://localhost:8080 events|batch|redeem [clients] [seconds]
+ */
+public class PointsBench {
+
+    static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final int BATCH = 500;
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        String scenario = args[1];
+        int clients = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+        int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        String admin = token(base, "admin", "demo");
+        List<String> members = new ArrayList<>();
+        Matcher ids = Pattern.compile("\"id\"\\s*:\\s*\"(\\d+)\"").matcher(send(base, "GET", "/api/v1/members?size=200", admin, null, null));
+        while (ids.find()) {
+            members.add(ids.group(1));
+        }
+        String type = "bench.purchase" + (System.currentTimeMillis() % 100000);
+        switch (scenario) {
+            case "events", "batch" -> {
+                send(base, "POST", "/api/v1/event-types", admin, null,
+                        "{\"code\":\"" + type + "\",\"name\":\"Bench purchase\"}");
+                send(base, "POST", "/api/v1/rules", admin, null,
+                        "{\"name\":\"Bench " + type + "\",\"eventType\":\"" + type + "\",\"action\":\"PER_YUAN\","
+                                + "\"rate\":1,\"condition\":\"attributes.amount >= 1\"}");
+            }
+            case "redeem" -> {
+                send(base, "PUT", "/api/v1/points/policy", admin, null,
+                        "{\"transfersEnabled\":true,\"transferMaxPoints\":10000,\"transferDailyMaxPoints\":20000,"
+                                + "\"reversalPolicy\":\"CLAW_BACK_AVAILABLE\",\"adjustmentLimitStaff\":500,"
+                                + "\"adjustmentLimitAdmin\":1000000000}");
+                for (String member : members) {
+                    send(base, "POST", "/api/v1/points/adjustments", admin, UUID.randomUUID().toString(),
+                            "{\"memberId\":\"" + member + "\",\"points\":10000000,\"reason\":\"Benchmark balance\"}");
+                }
+            }
+            default -> throw new IllegalArgumentException("scenario: events, batch or redeem");
+        }
+
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong errors = new AtomicLong();
+        AtomicLong units = new AtomicLong();
+        long warmupEnd = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        long end = warmupEnd + Duration.ofSeconds(seconds).toNanos();
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            running.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    ThreadLocalRandom random = ThreadLocalRandom.current();
+                    HttpRequest request;
+                    int perRequest = 1;
+                    int expected = 201;
+                    switch (scenario) {
+                        case "events" -> request = post(base, "/api/v1/events", admin, UUID.randomUUID().toString(),
+                                event(null, type, members.get(random.nextInt(members.size())), random));
+                        case "batch" -> {
+                            StringBuilder body = new StringBuilder("{\"events\":[");
+                            for (int i = 0; i < BATCH; i++) {
+                                body.append(i == 0 ? "" : ",")
+                                        .append(event(UUID.randomUUID().toString(), type,
+                                                members.get(random.nextInt(members.size())), random));
+                            }
+                            request = post(base, "/api/v1/events/batch", admin, null, body.append("]}").toString());
+                            perRequest = BATCH;
+                            expected = 200;
+                        }
+                        default -> request = post(base, "/api/v1/points/redemptions", admin, UUID.randomUUID().toString(),
+                                "{\"memberId\":\"" + members.get(random.nextInt(members.size())) + "\",\"points\":1}");
+                    }
+                    long start = System.nanoTime();
+                    int status;
+                    String body = "";
+                    try {
+                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        status = response.statusCode();
+                        body = response.body();
+                    } catch (Exception e) {
+                        status = -1;
+                    }
+                    long took = System.nanoTime() - start;
+                    if (start >= warmupEnd) {
+                        boolean ok = status == expected && (!scenario.equals("batch") || body.contains("\"rejected\":0"));
+                        if (ok) {
+                            latencies.add(took);
+                            units.addAndGet(perRequest);
+                        } else {
+                            errors.incrementAndGet();
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        pool.shutdown();
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        String unit = switch (scenario) {
+            case "events" -> "awards";
+            case "batch" -> "batched_events";
+            default -> "redemptions";
+        };
+        System.out.printf("%s_per_second %.1f%n", unit, units.get() / (double) seconds);
+        System.out.printf("%s_p50_ms %.1f%n", scenario, percentile(sorted, 0.50));
+        System.out.printf("%s_p99_ms %.1f%n", scenario, percentile(sorted, 0.99));
+        System.out.printf("%s_errors %d%n", scenario, errors.get());
+        System.out.printf("%s_clients %d seconds %d requests %d members %d%n", scenario, clients, seconds, sorted.size(), members.size());
+    }
+
+    static String event(String id, String type, String member, ThreadLocalRandom random) {
+        return "{" + (id == null ? "" : "\"id\":\"" + id + "\",") + "\"type\":\"" + type + "\",\"memberId\":\"" + member
+                + "\",\"attributes\":{\"amount\":" + (1 + random.nextInt(500)) + ".50,\"channel\":\"bench\"}}";
+    }
+
+    static HttpRequest post(String base, String path, String token, String key, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        return request.build();
+    }
+
+    static double percentile(List<Long> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1)) / 1_000_000.0;
+    }
+
+    static String token(String base, String username, String password) throws Exception {
+        return field(send(base, "POST", "/api/v1/auth/token", null, null,
+                "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}"), "accessToken");
+    }
+
+    static String send(String base, String method, String path, String token, String key, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 400) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    static String field(String json, String name) {
+        Matcher matcher = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return matcher.group(1);
+    }
+}
