@@ -54,17 +54,49 @@ class ApiTokens {
         return new IssuedToken(token, LIFETIME);
     }
 
+    /**
+     * A token checked in the last {@value #RECHECK_SECONDS} seconds on this node is not looked up again: a revoked
+     * token or a disabled account stops working on every node within that time.
+     */
+    static final int RECHECK_SECONDS = 5;
+
+    private record Checked(UserAccount user, Instant expiresAt, long checkedAtNanos) {}
+
+    private final java.util.concurrent.ConcurrentMap<String, Checked> checked =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     Optional<UserAccount> authenticate(String token) {
         if (token.isEmpty() || token.length() > 100) {
             return Optional.empty();
         }
-        return jdbc.sql("select user_id from api_token where token_hash = :hash and expires_at > :now")
-                .param("hash", hash(token))
-                .param("now", Timestamp.from(clock.instant()))
-                .query(Long.class)
-                .optional()
-                .flatMap(users::find)
-                .filter(UserAccount::enabled);
+        byte[] hash = hash(token);
+        String key = java.util.HexFormat.of().formatHex(hash);
+        Instant now = clock.instant();
+        Checked known = checked.get(key);
+        if (known != null
+                && System.nanoTime() - known.checkedAtNanos() < RECHECK_SECONDS * 1_000_000_000L
+                && known.expiresAt().isAfter(now)) {
+            return Optional.of(known.user());
+        }
+        record Row(long userId, Instant expiresAt) {}
+        Optional<Row> row = jdbc.sql(
+                        "select user_id, expires_at from api_token where token_hash = :hash and expires_at > :now")
+                .param("hash", hash)
+                .param("now", Timestamp.from(now))
+                .query((rs, n) -> new Row(
+                        rs.getLong("user_id"), rs.getTimestamp("expires_at").toInstant()))
+                .optional();
+        Optional<UserAccount> user =
+                row.flatMap(found -> users.find(found.userId())).filter(UserAccount::enabled);
+        if (user.isPresent()) {
+            if (checked.size() > 10_000) {
+                checked.clear();
+            }
+            checked.put(key, new Checked(user.get(), row.get().expiresAt(), System.nanoTime()));
+        } else {
+            checked.remove(key);
+        }
+        return user;
     }
 
     private static byte[] hash(String token) {

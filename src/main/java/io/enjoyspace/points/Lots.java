@@ -46,14 +46,23 @@ class Lots {
         if (points == 0) {
             return new ArrayList<>();
         }
+        // Only the lots the debit reaches leave the database: a member with thousands of small lots still reads a few.
         List<Portion> open = jdbc.sql("""
-                        select id, remaining, expires_at from points_lot
-                        where operator_id = :operatorId and account_id = :accountId and remaining > 0
-                        order by (transaction_id = cast(:preferred as bigint)) is true desc, expires_at nulls last, id
+                        select id, remaining, expires_at from (
+                            select id, remaining, expires_at,
+                                   sum(remaining) over (order by (transaction_id = cast(:preferred as bigint)) is true desc,
+                                                                 expires_at nulls last, id) - remaining as before,
+                                   (transaction_id = cast(:preferred as bigint)) is true as preferred
+                            from points_lot
+                            where operator_id = :operatorId and account_id = :accountId and remaining > 0
+                        ) lots
+                        where before < :points
+                        order by preferred desc, expires_at nulls last, id
                         """)
                 .param("operatorId", operatorId)
                 .param("accountId", accountId)
                 .param("preferred", preferredTransactionId)
+                .param("points", points)
                 .query((rs, row) -> new Portion(
                         rs.getLong("id"),
                         rs.getLong("remaining"),

@@ -2,7 +2,6 @@ package io.enjoyspace.points;
 
 import io.enjoyspace.shared.ConflictException;
 import io.enjoyspace.shared.IdempotencyKey;
-import io.enjoyspace.shared.TransactionLocks;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,18 +44,16 @@ public class PointsLedger {
     public PointsTransaction post(PostTransaction command) {
         validate(command);
         String fingerprint = fingerprint(command);
-        TransactionLocks.lock(jdbc, "points|" + command.operatorId() + "|" + command.idempotencyKey());
-        Optional<PointsTransaction> earlier = earlier(command.operatorId(), command.idempotencyKey(), fingerprint);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
         Instant now = clock.instant();
-        long transactionId = jdbc.sql("""
+        // The key's unique index decides: a second transaction under the same key waits here until the first
+        // commits, then finds it and answers with it (or rolls back, and this one goes ahead).
+        Optional<Long> inserted = jdbc.sql("""
                         insert into points_transaction (operator_id, idempotency_key, request_hash, reason_code,
                                                         reference_type, reference_id, memo, created_by_user_id,
                                                         reverses_transaction_id, occurred_at)
                         values (:operatorId, :key, :hash, :reason, :referenceType, :referenceId, :memo, :createdBy,
                                 :reverses, :now)
+                        on conflict (operator_id, idempotency_key) do nothing
                         returning id
                         """)
                 .param("operatorId", command.operatorId())
@@ -70,7 +67,12 @@ public class PointsLedger {
                 .param("reverses", command.reversesTransactionId())
                 .param("now", Timestamp.from(now))
                 .query(Long.class)
-                .single();
+                .optional();
+        if (inserted.isEmpty()) {
+            return earlier(command.operatorId(), command.idempotencyKey(), fingerprint)
+                    .orElseThrow(() -> new IllegalStateException("conflicting key without a transaction"));
+        }
+        long transactionId = inserted.get();
 
         // Liability accounts are locked in id order, so two transactions touching the same accounts cannot
         // deadlock; then debits run before credits, so that a credit can carry the expiry of what was debited.
@@ -155,17 +157,22 @@ public class PointsLedger {
                 }
             }
         }
-        for (Resolved entry : resolved) {
-            jdbc.sql("""
-                            insert into points_entry (operator_id, transaction_id, account_id, amount)
-                            values (:operatorId, :transactionId, :accountId, :amount)
-                            """)
-                    .param("operatorId", command.operatorId())
-                    .param("transactionId", transactionId)
-                    .param("accountId", entry.accountId())
-                    .param("amount", entry.posting().points())
-                    .update();
+        StringBuilder entries =
+                new StringBuilder("insert into points_entry (operator_id, transaction_id, account_id, amount) values ");
+        java.util.Map<String, Object> values = new java.util.HashMap<>();
+        values.put("operatorId", command.operatorId());
+        values.put("transactionId", transactionId);
+        for (int i = 0; i < resolved.size(); i++) {
+            entries.append(i == 0 ? "" : ", ")
+                    .append("(:operatorId, :transactionId, :account")
+                    .append(i)
+                    .append(", :amount")
+                    .append(i)
+                    .append(')');
+            values.put("account" + i, resolved.get(i).accountId());
+            values.put("amount" + i, resolved.get(i).posting().points());
         }
+        jdbc.sql(entries.toString()).params(values).update();
         long issued = -command.postings().stream()
                 .filter(posting -> posting.account().type() == AccountType.ISSUANCE)
                 .mapToLong(Posting::points)
@@ -304,6 +311,50 @@ public class PointsLedger {
     }
 
     long accountId(long operatorId, Account account) {
+        String systemKey =
+                account.ownerId() == null ? operatorId + ":" + account.type().name() : null;
+        if (systemKey != null) {
+            // System accounts never change once they exist: no need to ask twice.
+            Long known = systemAccounts.get(systemKey);
+            if (known != null) {
+                return known;
+            }
+        }
+        java.util.Optional<Long> existing = jdbc.sql("""
+                        select id from points_account
+                        where operator_id = :operatorId and owner_type = :type and owner_id is not distinct from :ownerId
+                        """)
+                .param("operatorId", operatorId)
+                .param("type", account.type().name())
+                .param("ownerId", account.ownerId())
+                .query(Long.class)
+                .optional();
+        if (existing.isPresent()) {
+            // Remembered once committed: an account created by a transaction that rolls back must not be.
+            if (systemKey != null) {
+                long id = existing.get();
+                if (org.springframework.transaction.support.TransactionSynchronizationManager
+                        .isSynchronizationActive()) {
+                    org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                            new org.springframework.transaction.support.TransactionSynchronization() {
+                                @Override
+                                public void afterCommit() {
+                                    systemAccounts.put(systemKey, id);
+                                }
+                            });
+                } else {
+                    systemAccounts.put(systemKey, id);
+                }
+            }
+            return existing.get();
+        }
+        return createOrFind(operatorId, account);
+    }
+
+    private final java.util.concurrent.ConcurrentMap<String, Long> systemAccounts =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private long createOrFind(long operatorId, Account account) {
         jdbc.sql("""
                         insert into points_account (operator_id, owner_type, owner_id) values (:operatorId, :type, :ownerId)
                         on conflict (operator_id, owner_type, owner_id) do nothing

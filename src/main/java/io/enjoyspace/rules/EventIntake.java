@@ -52,7 +52,6 @@ public class EventIntake {
     private final Rules rules;
     private final RuleUsage usage;
     private final MemberContexts members;
-    private final EventTypes eventTypes;
     private final PointsLedger ledger;
     private final PointsPending pending;
     private final Clock clock;
@@ -62,7 +61,6 @@ public class EventIntake {
             Rules rules,
             RuleUsage usage,
             MemberContexts members,
-            EventTypes eventTypes,
             PointsLedger ledger,
             PointsPending pending,
             Clock clock) {
@@ -70,7 +68,6 @@ public class EventIntake {
         this.rules = rules;
         this.usage = usage;
         this.members = members;
-        this.eventTypes = eventTypes;
         this.ledger = ledger;
         this.pending = pending;
         this.clock = clock;
@@ -291,7 +288,7 @@ public class EventIntake {
         if (command.key() == null || command.key().isBlank() || command.key().length() > 150) {
             errors.add(new InvalidInputException.FieldError("id", "events.keyInvalid"));
         }
-        if (!eventTypes.exists(operatorId, command.type())) {
+        if (!rules.knowsType(operatorId, command.type())) {
             errors.add(new InvalidInputException.FieldError("type", "events.typeUnknown"));
         }
         Instant now = clock.instant();

@@ -45,7 +45,11 @@ public class Rules {
     private final io.enjoyspace.tenancy.Operators operators;
     private final Map<Long, Loaded> cache = new ConcurrentHashMap<>();
 
-    private record Loaded(Instant at, java.time.ZoneId zone, Map<String, List<RuleEngine.Candidate>> byType) {}
+    private record Loaded(
+            Instant at,
+            java.time.ZoneId zone,
+            Map<String, List<RuleEngine.Candidate>> byType,
+            java.util.Set<String> types) {}
 
     Rules(
             JdbcClient jdbc,
@@ -349,6 +353,11 @@ public class Rules {
         return loaded(operatorId).byType().getOrDefault(eventType, List.of());
     }
 
+    /** Whether events of {@code type} are known to the operator (built in, or added), as cached. */
+    boolean knowsType(long operatorId, String type) {
+        return type != null && loaded(operatorId).types().contains(type);
+    }
+
     /** The operator's time zone, in which limits count days, weeks and months. */
     java.time.ZoneId zone(long operatorId) {
         return loaded(operatorId).zone();
@@ -391,7 +400,10 @@ public class Rules {
                         candidate -> candidate.rule().definition().eventType(),
                         java.util.LinkedHashMap::new,
                         Collectors.toList()));
-        return new Loaded(now, operators.get(operatorId).timeZone(), byType);
+        java.util.Set<String> types = eventTypes.list(operatorId).stream()
+                .map(EventTypes.EventType::code)
+                .collect(Collectors.toUnmodifiableSet());
+        return new Loaded(now, operators.get(operatorId).timeZone(), byType, types);
     }
 
     /** A draft rule as the engine would see it, for simulations; the draft must have passed {@link #validate}. */

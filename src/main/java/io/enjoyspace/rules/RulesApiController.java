@@ -316,6 +316,8 @@ class RulesApiController {
     @PostMapping("/api/v1/event-types")
     @ResponseStatus(HttpStatus.CREATED)
     EventTypes.EventType addEventType(Actor actor, @Valid @RequestBody EventTypeRequest request) {
-        return eventTypes.add(actor.requireOperator(), request.code(), request.name());
+        EventTypes.EventType added = eventTypes.add(actor.requireOperator(), request.code(), request.name());
+        rules.invalidate(actor.requireOperator());
+        return added;
     }
 }
