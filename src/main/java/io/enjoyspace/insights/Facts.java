@@ -83,6 +83,39 @@ class Facts {
                 event.occurredAt());
     }
 
+    /** Awards posted in bulk: one fact per transaction, written in one statement. */
+    @ApplicationModuleListener
+    void on(io.enjoyspace.points.PointsAwarded awarded) {
+        StringBuilder insert = new StringBuilder("insert into insight_fact (operator_id, kind, reference_id, member_id,"
+                + " enterprise_id, amount_minor, points, occurred_at) values ");
+        java.util.Map<String, Object> values = new java.util.HashMap<>();
+        values.put("operatorId", awarded.operatorId());
+        values.put("kind", POINTS_ISSUED);
+        int count = 0;
+        for (PointsPosted event : awarded.transactions()) {
+            if (event.issuedPoints() <= 0) {
+                continue;
+            }
+            Long memberId = event.postings().stream()
+                    .filter(posting -> posting.account().type() == AccountType.MEMBER && posting.points() > 0)
+                    .map(posting -> posting.account().ownerId())
+                    .findFirst()
+                    .orElse(null);
+            insert.append(count == 0 ? "" : ", ")
+                    .append("(:operatorId, :kind, :reference%1$d, :member%1$d, null, 0, :points%1$d, :at%1$d)"
+                            .formatted(count));
+            values.put("reference" + count, Long.toString(event.transactionId()));
+            values.put("member" + count, memberId);
+            values.put("points" + count, event.issuedPoints());
+            values.put("at" + count, Timestamp.from(event.occurredAt()));
+            count++;
+        }
+        if (count > 0) {
+            insert.append(" on conflict (operator_id, kind, reference_id) do nothing");
+            jdbc.sql(insert.toString()).params(values).update();
+        }
+    }
+
     @ApplicationModuleListener
     void on(MemberRegistered event) {
         record(

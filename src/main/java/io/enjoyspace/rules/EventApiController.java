@@ -40,11 +40,11 @@ class EventApiController {
 
     static final int MAX_BATCH = 1000;
 
-    private final EventIntake intake;
+    private final EventBatcher batcher;
     private final MessageSource messages;
 
-    EventApiController(EventIntake intake, MessageSource messages) {
-        this.intake = intake;
+    EventApiController(EventBatcher batcher, MessageSource messages) {
+        this.batcher = batcher;
         this.messages = messages;
     }
 
@@ -101,7 +101,7 @@ class EventApiController {
             @RequestHeader(value = IdempotencyKey.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody EventRequest request) {
         String id = eventId(request.id(), idempotencyKey);
-        EventResult result = intake.ingest(actor.requireOperator(), command(id, request));
+        EventResult result = batcher.ingest(actor.requireOperator(), command(id, request));
         return ResponseEntity.status(result.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
                 .body(EventView.of(id, result));
     }
@@ -150,6 +150,11 @@ class EventApiController {
         int replayed = 0;
         int rejected = 0;
         long points = 0;
+        // Events that cannot even be read are answered here; the rest go in together, in order.
+        List<EventCommand> commands = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        BatchResult[] answers = new BatchResult[request.events().size()];
         for (int index = 0; index < request.events().size(); index++) {
             EventRequest event = request.events().get(index);
             try {
@@ -157,23 +162,43 @@ class EventApiController {
                     throw new InvalidInputException("events[" + index + "]", "events.missing");
                 }
                 String id = eventId(event.id(), null);
-                EventResult result = intake.ingest(operatorId, command(id, event));
-                results.add(new BatchResult(index, result.replayed() ? 200 : 201, EventView.of(id, result), List.of()));
-                if (result.replayed()) {
-                    replayed++;
-                } else {
-                    accepted++;
-                    points += result.points();
-                }
+                commands.add(command(id, event));
+                ids.add(id);
+                positions.add(index);
             } catch (InvalidInputException e) {
-                rejected++;
-                results.add(new BatchResult(index, 400, null, errors(e)));
+                answers[index] = new BatchResult(index, 400, null, errors(e));
             } catch (NotFoundException e) {
+                answers[index] = new BatchResult(index, 404, null, List.of(error("memberId", "problem.notFound")));
+            }
+        }
+        List<EventIntake.Outcome> outcomes = batcher.ingestAll(operatorId, commands);
+        for (int k = 0; k < outcomes.size(); k++) {
+            int index = positions.get(k);
+            EventIntake.Outcome outcome = outcomes.get(k);
+            RuntimeException error = outcome.error();
+            if (error == null) {
+                EventResult result = outcome.result();
+                answers[index] = new BatchResult(
+                        index, result.replayed() ? 200 : 201, EventView.of(ids.get(k), result), List.of());
+            } else if (error instanceof InvalidInputException invalid) {
+                answers[index] = new BatchResult(index, 400, null, errors(invalid));
+            } else if (error instanceof NotFoundException) {
+                answers[index] = new BatchResult(index, 404, null, List.of(error("memberId", "problem.notFound")));
+            } else if (error instanceof ConflictException conflict) {
+                answers[index] = new BatchResult(index, 409, null, List.of(error("id", conflict.code())));
+            } else {
+                throw error;
+            }
+        }
+        for (BatchResult answer : answers) {
+            results.add(answer);
+            if (answer.status() == 201) {
+                accepted++;
+                points += answer.event().points();
+            } else if (answer.status() == 200) {
+                replayed++;
+            } else {
                 rejected++;
-                results.add(new BatchResult(index, 404, null, List.of(error("memberId", "problem.notFound"))));
-            } catch (ConflictException e) {
-                rejected++;
-                results.add(new BatchResult(index, 409, null, List.of(error("id", e.code()))));
             }
         }
         return new BatchView(accepted, replayed, rejected, points, results);

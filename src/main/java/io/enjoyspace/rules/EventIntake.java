@@ -1,10 +1,8 @@
 package io.enjoyspace.rules;
 
-import io.enjoyspace.points.Account;
 import io.enjoyspace.points.PointsLedger;
 import io.enjoyspace.points.PointsPending;
 import io.enjoyspace.points.PointsTransaction;
-import io.enjoyspace.points.PostTransaction;
 import io.enjoyspace.shared.ConflictException;
 import io.enjoyspace.shared.IdempotencyKey;
 import io.enjoyspace.shared.InvalidInputException;
@@ -25,7 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -124,140 +123,275 @@ public class EventIntake {
      */
     @Transactional
     EventResult ingest(long operatorId, EventCommand reported, boolean fromThisSystem) {
-        // An event reported without a time happened now; a replay of it is the same event at any later time.
-        String hash = fingerprint(reported);
-        EventCommand command = reported.occurredAt() != null
-                ? reported
-                : new EventCommand(
-                        reported.key(),
-                        reported.type(),
-                        reported.memberId(),
-                        clock.instant(),
-                        reported.attributes(),
-                        reported.referenceType(),
-                        reported.referenceId());
-        Checked checked = check(operatorId, command, fromThisSystem);
-        Optional<Long> inserted = jdbc.sql("""
-                        insert into rule_event (operator_id, event_key, type, member_id, occurred_at, attributes,
-                                                request_hash, received_at)
-                        values (:operatorId, :key, :type, :memberId, :occurredAt, cast(:attributes as jsonb), :hash, :now)
-                        on conflict (operator_id, event_key) do nothing
-                        returning id
-                        """)
-                .param("operatorId", operatorId)
-                .param("key", command.key())
-                .param("type", command.type())
-                .param("memberId", command.memberId())
-                .param("occurredAt", Timestamp.from(command.occurredAt()))
-                .param("attributes", JSON.writeValueAsString(command.attributes()))
-                .param("hash", hash)
-                .param("now", Timestamp.from(clock.instant()))
-                .query(Long.class)
-                .optional();
-        if (inserted.isEmpty()) {
-            // Another module's key names its cause (an order, a day's check-in): whatever it says the second
-            // time, that cause has been rewarded already.
-            return earlier(operatorId, command.key(), fromThisSystem ? null : hash);
+        Outcome outcome =
+                ingestAll(operatorId, List.of(reported), fromThisSystem).get(0);
+        if (outcome.error() != null) {
+            throw outcome.error();
         }
-        long eventId = inserted.get();
-        RuleEngine.Matching matching =
-                RuleEngine.matchOrdered(rules.candidates(operatorId, command.type()), checked.facts());
-        if (!matching.anyMatch()) {
-            return new EventResult(
-                    eventId,
-                    command.key(),
-                    command.type(),
-                    command.memberId(),
-                    command.occurredAt(),
-                    0,
-                    List.of(),
-                    false);
-        }
-        Map<RuleEngine.UsageKey, Long> before = usage.lock(operatorId, matching.usageKeys());
-        Map<RuleEngine.UsageKey, Long> after = new HashMap<>(before);
-        List<RuleEngine.Verdict> verdicts = RuleEngine.grant(matching, after);
-        usage.save(operatorId, before, after);
-        List<Award> awards = new ArrayList<>();
-        long total = 0;
-        for (RuleEngine.Verdict verdict : verdicts) {
-            if (!verdict.awards()) {
-                continue;
-            }
-            Award award = award(operatorId, eventId, command, checked, verdict);
-            awards.add(award);
-            total += award.points();
-        }
-        awards.sort(java.util.Comparator.comparingLong(Award::ruleId));
-        return new EventResult(
-                eventId, command.key(), command.type(), command.memberId(), command.occurredAt(), total, awards, false);
+        return outcome.result();
     }
 
-    private Award award(
-            long operatorId, long eventId, EventCommand command, Checked checked, RuleEngine.Verdict verdict) {
-        Rule rule = verdict.rule();
-        RuleDefinition definition = rule.definition();
-        String ledgerKey = command.key() + ":rule:" + rule.id();
-        String reason = command.type().toUpperCase(Locale.ROOT).replace('.', '_');
-        String referenceType = command.referenceType() == null ? "EVENT" : command.referenceType();
-        String referenceId = command.referenceId() == null ? Long.toString(eventId) : command.referenceId();
-        String memo = "rule " + rule.id() + " v" + rule.version() + ": " + definition.name();
-        Instant expiresAt = definition
-                .expiry()
-                .expiresAt(command.occurredAt(), checked.facts().zone());
-        PointsTransaction transaction;
-        boolean isPending = definition.pendingDays() > 0;
-        if (isPending) {
-            transaction = pending.award(
-                    operatorId,
-                    ledgerKey,
-                    command.memberId(),
-                    verdict.points(),
-                    command.occurredAt().plus(Duration.ofDays(definition.pendingDays())),
-                    expiresAt,
-                    reason,
-                    referenceType,
-                    referenceId,
-                    memo);
-        } else {
-            PostTransaction award = PostTransaction.award(
-                    operatorId,
-                    ledgerKey,
-                    Account.member(command.memberId()),
-                    verdict.points(),
-                    expiresAt,
-                    reason,
-                    referenceType,
-                    referenceId);
-            transaction = ledger.post(new PostTransaction(
-                    operatorId,
-                    award.idempotencyKey(),
-                    award.reasonCode(),
-                    award.referenceType(),
-                    award.referenceId(),
-                    memo,
-                    null,
-                    award.postings()));
+    /** One event's answer in {@link #ingestAll}: its result, or the error that refused it. */
+    public record Outcome(EventResult result, RuntimeException error) {}
+
+    /**
+     * Takes in many events in one database transaction: each is checked, stored once under its key, evaluated, and
+     * awarded through the ledger's bulk path, so a batch costs a few statements instead of a dozen per event. An
+     * invalid event, an unknown member or a reused key is answered in its place without touching the others; the
+     * answers come in the order of {@code reported}.
+     */
+    @Transactional
+    public List<Outcome> ingestAll(long operatorId, List<EventCommand> reported, boolean fromThisSystem) {
+        int count = reported.size();
+        Outcome[] outcomes = new Outcome[count];
+        EventCommand[] commands = new EventCommand[count];
+        String[] hashes = new String[count];
+        Instant now = clock.instant();
+        for (int i = 0; i < count; i++) {
+            EventCommand event = reported.get(i);
+            // An event reported without a time happened now; a replay of it is the same event at any later time.
+            hashes[i] = fromThisSystem ? null : fingerprint(event);
+            commands[i] = event.occurredAt() != null
+                    ? event
+                    : new EventCommand(
+                            event.key(),
+                            event.type(),
+                            event.memberId(),
+                            now,
+                            event.attributes(),
+                            event.referenceType(),
+                            event.referenceId());
+            try {
+                validate(operatorId, commands[i], fromThisSystem);
+            } catch (InvalidInputException e) {
+                outcomes[i] = new Outcome(null, e);
+            }
         }
-        jdbc.sql("""
-                        insert into rule_award (operator_id, event_id, rule_id, rule_version, member_id, enterprise_id,
-                                                campaign_id, points, pending, transaction_id, awarded_at)
-                        values (:operatorId, :eventId, :ruleId, :version, :memberId, :enterpriseId, :campaignId, :points,
-                                :pending, :transactionId, :now)
-                        """)
-                .param("operatorId", operatorId)
-                .param("eventId", eventId)
-                .param("ruleId", rule.id())
-                .param("version", rule.version())
-                .param("memberId", command.memberId())
-                .param("enterpriseId", checked.member().enterpriseId())
-                .param("campaignId", definition.campaignId())
-                .param("points", verdict.points())
-                .param("pending", isPending)
-                .param("transactionId", transaction.id())
-                .param("now", Timestamp.from(clock.instant()))
-                .update();
-        return new Award(
-                rule.id(), rule.version(), definition.name(), verdict.points(), isPending, definition.campaignId());
+        List<Long> memberIds = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            if (outcomes[i] == null) {
+                memberIds.add(commands[i].memberId());
+            }
+        }
+        Map<Long, MemberContext> known = members.findAll(operatorId, memberIds);
+        // The first event under each key is stored; a repeat within the call answers as a replay of it afterwards.
+        Map<String, Integer> firstWithKey = new HashMap<>();
+        List<Integer> fresh = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            if (outcomes[i] != null) {
+                continue;
+            }
+            if (!known.containsKey(commands[i].memberId())) {
+                outcomes[i] = new Outcome(null, new NotFoundException());
+            } else if (firstWithKey.putIfAbsent(commands[i].key(), i) == null) {
+                fresh.add(i);
+            }
+        }
+        Map<String, Long> stored = store(operatorId, commands, hashes, fresh, now, fromThisSystem);
+        ZoneId zone = rules.zone(operatorId);
+        List<Integer> evaluated = new ArrayList<>();
+        Map<Integer, RuleEngine.Matching> matchings = new HashMap<>();
+        Set<RuleEngine.UsageKey> usageKeys = new TreeSet<>();
+        for (int i : fresh) {
+            Long eventId = stored.get(commands[i].key());
+            if (eventId == null) {
+                try {
+                    outcomes[i] = new Outcome(earlier(operatorId, commands[i].key(), hashes[i]), null);
+                } catch (ConflictException e) {
+                    outcomes[i] = new Outcome(null, e);
+                }
+                continue;
+            }
+            RuleEngine.Facts facts = facts(commands[i], known.get(commands[i].memberId()), zone);
+            RuleEngine.Matching matching =
+                    RuleEngine.matchOrdered(rules.candidates(operatorId, commands[i].type()), facts);
+            matchings.put(i, matching);
+            usageKeys.addAll(matching.usageKeys());
+            evaluated.add(i);
+        }
+        Map<RuleEngine.UsageKey, Long> before = usage.lock(operatorId, usageKeys);
+        Map<RuleEngine.UsageKey, Long> after = new HashMap<>(before);
+        record Granted(int event, RuleEngine.Verdict verdict) {}
+        List<Granted> granted = new ArrayList<>();
+        for (int i : evaluated) {
+            if (!matchings.get(i).anyMatch()) {
+                continue;
+            }
+            for (RuleEngine.Verdict verdict : RuleEngine.grant(matchings.get(i), after)) {
+                if (verdict.awards()) {
+                    granted.add(new Granted(i, verdict));
+                }
+            }
+        }
+        usage.save(operatorId, before, after);
+
+        // Immediate awards go through the ledger in bulk; points with a waiting period one by one, as pending.
+        List<PointsLedger.Award> immediate = new ArrayList<>();
+        List<Granted> immediateGrants = new ArrayList<>();
+        Map<Granted, Long> transactions = new java.util.IdentityHashMap<>();
+        for (Granted grant : granted) {
+            EventCommand command = commands[grant.event()];
+            Rule rule = grant.verdict().rule();
+            RuleDefinition definition = rule.definition();
+            String ledgerKey = command.key() + ":rule:" + rule.id();
+            String reason = command.type().toUpperCase(Locale.ROOT).replace('.', '_');
+            String referenceType = command.referenceType() == null ? "EVENT" : command.referenceType();
+            String referenceId =
+                    command.referenceId() == null ? Long.toString(stored.get(command.key())) : command.referenceId();
+            String memo = "rule " + rule.id() + " v" + rule.version() + ": " + definition.name();
+            Instant expiresAt = definition.expiry().expiresAt(command.occurredAt(), zone);
+            if (definition.pendingDays() > 0) {
+                transactions.put(
+                        grant,
+                        pending.award(
+                                        operatorId,
+                                        ledgerKey,
+                                        command.memberId(),
+                                        grant.verdict().points(),
+                                        command.occurredAt().plus(Duration.ofDays(definition.pendingDays())),
+                                        expiresAt,
+                                        reason,
+                                        referenceType,
+                                        referenceId,
+                                        memo)
+                                .id());
+            } else {
+                immediate.add(new PointsLedger.Award(
+                        ledgerKey,
+                        command.memberId(),
+                        grant.verdict().points(),
+                        expiresAt,
+                        reason,
+                        referenceType,
+                        referenceId,
+                        memo));
+                immediateGrants.add(grant);
+            }
+        }
+        List<PointsTransaction> posted = ledger.awardAll(operatorId, immediate);
+        for (int k = 0; k < posted.size(); k++) {
+            transactions.put(immediateGrants.get(k), posted.get(k).id());
+        }
+        Map<Integer, List<Award>> awardsOf = new HashMap<>();
+        if (!granted.isEmpty()) {
+            StringBuilder insert = new StringBuilder("insert into rule_award (operator_id, event_id, rule_id,"
+                    + " rule_version, member_id, enterprise_id, campaign_id, points, pending, transaction_id,"
+                    + " awarded_at) values ");
+            Map<String, Object> values = new HashMap<>();
+            values.put("operatorId", operatorId);
+            values.put("now", Timestamp.from(now));
+            for (int k = 0; k < granted.size(); k++) {
+                Granted grant = granted.get(k);
+                EventCommand command = commands[grant.event()];
+                Rule rule = grant.verdict().rule();
+                boolean isPending = rule.definition().pendingDays() > 0;
+                insert.append(k == 0 ? "" : ", ")
+                        .append("(:operatorId, :event%1$d, :rule%1$d, :version%1$d, :member%1$d, :enterprise%1$d,"
+                                .formatted(k))
+                        .append(" :campaign%1$d, :points%1$d, :pending%1$d, :transaction%1$d, :now)".formatted(k));
+                values.put("event" + k, stored.get(command.key()));
+                values.put("rule" + k, rule.id());
+                values.put("version" + k, rule.version());
+                values.put("member" + k, command.memberId());
+                values.put("enterprise" + k, known.get(command.memberId()).enterpriseId());
+                values.put("campaign" + k, rule.definition().campaignId());
+                values.put("points" + k, grant.verdict().points());
+                values.put("pending" + k, isPending);
+                values.put("transaction" + k, transactions.get(grant));
+                awardsOf.computeIfAbsent(grant.event(), event -> new ArrayList<>())
+                        .add(new Award(
+                                rule.id(),
+                                rule.version(),
+                                rule.definition().name(),
+                                grant.verdict().points(),
+                                isPending,
+                                rule.definition().campaignId()));
+            }
+            jdbc.sql(insert.toString()).params(values).update();
+        }
+        for (int i : evaluated) {
+            List<Award> awards = new ArrayList<>(awardsOf.getOrDefault(i, List.of()));
+            awards.sort(java.util.Comparator.comparingLong(Award::ruleId));
+            EventCommand command = commands[i];
+            outcomes[i] = new Outcome(
+                    new EventResult(
+                            stored.get(command.key()),
+                            command.key(),
+                            command.type(),
+                            command.memberId(),
+                            command.occurredAt(),
+                            awards.stream().mapToLong(Award::points).sum(),
+                            awards,
+                            false),
+                    null);
+        }
+        for (int i = 0; i < count; i++) {
+            if (outcomes[i] != null) {
+                continue;
+            }
+            // A repeat of a key seen earlier in this call: the first one's answer, as a replay.
+            Outcome first = outcomes[firstWithKey.get(commands[i].key())];
+            int firstIndex = firstWithKey.get(commands[i].key());
+            if (first.error() != null) {
+                outcomes[i] = first;
+            } else if (hashes[i] != null && !hashes[i].equals(hashes[firstIndex])) {
+                outcomes[i] = new Outcome(
+                        null, new ConflictException("events.keyReused", "this key was used for a different event"));
+            } else {
+                EventResult result = first.result();
+                outcomes[i] = new Outcome(
+                        new EventResult(
+                                result.eventId(),
+                                result.key(),
+                                result.type(),
+                                result.memberId(),
+                                result.occurredAt(),
+                                result.points(),
+                                result.awards(),
+                                true),
+                        null);
+            }
+        }
+        return List.of(outcomes);
+    }
+
+    /** Stores the events at {@code indexes} in one statement; the ids of those whose key was new, by key. */
+    private Map<String, Long> store(
+            long operatorId,
+            EventCommand[] commands,
+            String[] hashes,
+            List<Integer> indexes,
+            Instant now,
+            boolean fromThisSystem) {
+        Map<String, Long> stored = new HashMap<>();
+        if (indexes.isEmpty()) {
+            return stored;
+        }
+        StringBuilder insert = new StringBuilder("insert into rule_event (operator_id, event_key, type, member_id,"
+                + " occurred_at, attributes, request_hash, received_at) values ");
+        Map<String, Object> values = new HashMap<>();
+        values.put("operatorId", operatorId);
+        values.put("now", Timestamp.from(now));
+        for (int k = 0; k < indexes.size(); k++) {
+            EventCommand command = commands[indexes.get(k)];
+            insert.append(k == 0 ? "" : ", ")
+                    .append("(:operatorId, :key%1$d, :type%1$d, :member%1$d, :at%1$d, cast(:attributes%1$d as jsonb),"
+                            .formatted(k))
+                    .append(" :hash%d, :now)".formatted(k));
+            values.put("key" + k, command.key());
+            values.put("type" + k, command.type());
+            values.put("member" + k, command.memberId());
+            values.put("at" + k, Timestamp.from(command.occurredAt()));
+            values.put("attributes" + k, JSON.writeValueAsString(command.attributes()));
+            String hash = hashes[indexes.get(k)];
+            values.put("hash" + k, hash != null ? hash : fingerprint(command));
+        }
+        insert.append(" on conflict (operator_id, event_key) do nothing returning id, event_key");
+        jdbc.sql(insert.toString())
+                .params(values)
+                .query((rs, row) -> stored.put(rs.getString("event_key"), rs.getLong("id")))
+                .list();
+        return stored;
     }
 
     /**
@@ -284,6 +418,12 @@ public class EventIntake {
     private record Checked(MemberContext member, RuleEngine.Facts facts) {}
 
     private Checked check(long operatorId, EventCommand command, boolean fromThisSystem) {
+        validate(operatorId, command, fromThisSystem);
+        MemberContext member = members.find(operatorId, command.memberId()).orElseThrow(NotFoundException::new);
+        return new Checked(member, facts(command, member, rules.zone(operatorId)));
+    }
+
+    private void validate(long operatorId, EventCommand command, boolean fromThisSystem) {
         List<InvalidInputException.FieldError> errors = new ArrayList<>();
         if (command.key() == null || command.key().isBlank() || command.key().length() > 150) {
             errors.add(new InvalidInputException.FieldError("id", "events.keyInvalid"));
@@ -307,18 +447,17 @@ public class EventIntake {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        MemberContext member = members.find(operatorId, command.memberId()).orElseThrow(NotFoundException::new);
-        ZoneId zone = rules.zone(operatorId);
-        return new Checked(
-                member,
-                new RuleEngine.Facts(
-                        command.type(),
-                        command.memberId(),
-                        member.enterpriseId(),
-                        command.occurredAt(),
-                        zone,
-                        command.attributes(),
-                        variables(command, member, zone)));
+    }
+
+    private static RuleEngine.Facts facts(EventCommand command, MemberContext member, ZoneId zone) {
+        return new RuleEngine.Facts(
+                command.type(),
+                command.memberId(),
+                member.enterpriseId(),
+                command.occurredAt(),
+                zone,
+                command.attributes(),
+                variables(command, member, zone));
     }
 
     private static Map<String, Object> variables(EventCommand command, MemberContext member, ZoneId zone) {

@@ -28,19 +28,29 @@ public class MemberContexts {
     }
 
     public Optional<MemberContext> find(long operatorId, long memberId) {
-        return jdbc.sql("""
+        return Optional.ofNullable(
+                findAll(operatorId, java.util.List.of(memberId)).get(memberId));
+    }
+
+    /** The members among {@code memberIds} that belong to the operator, by id. */
+    public java.util.Map<Long, MemberContext> findAll(long operatorId, java.util.Collection<Long> memberIds) {
+        java.util.Map<Long, MemberContext> found = new java.util.HashMap<>();
+        if (memberIds.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("""
                         select m.id, m.site_id, s.kind, m.enterprise_id, e.industry, e.size_band, e.headcount,
                                m.registered_on
                         from member m
                         join site s on s.operator_id = m.operator_id and s.id = m.site_id
                         left join enterprise e on e.operator_id = m.operator_id and e.id = m.enterprise_id
-                        where m.operator_id = :operatorId and m.id = :memberId
+                        where m.operator_id = :operatorId and m.id in (:memberIds)
                         """)
                 .param("operatorId", operatorId)
-                .param("memberId", memberId)
+                .param("memberIds", java.util.List.copyOf(new java.util.LinkedHashSet<>(memberIds)))
                 .query((rs, row) -> {
                     String sizeBand = rs.getString("size_band");
-                    return new MemberContext(
+                    MemberContext context = new MemberContext(
                             rs.getLong("id"),
                             rs.getLong("site_id"),
                             SiteKind.valueOf(rs.getString("kind")),
@@ -49,7 +59,10 @@ public class MemberContexts {
                             sizeBand == null ? null : SizeBand.valueOf(sizeBand),
                             (Integer) rs.getObject("headcount"),
                             rs.getDate("registered_on").toLocalDate());
+                    found.put(context.memberId(), context);
+                    return context;
                 })
-                .optional();
+                .list();
+        return found;
     }
 }

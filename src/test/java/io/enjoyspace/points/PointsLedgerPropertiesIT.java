@@ -28,7 +28,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Random sequences of earning, spending, holding, capturing, releasing, transferring, refunding and expiring, with
+ * Random sequences of earning (one by one and in bulk), spending, holding, capturing, releasing, transferring, refunding and expiring, with
  * time moving on, under either reversal policy, against real PostgreSQL. After every step: each transaction sums to
  * zero, every balance equals its entries, open lots sum to the positive part of the balance, no member balance is below
  * zero unless the debt policy allows it, and the HELD account holds exactly the pending holds.
@@ -67,6 +67,8 @@ class PointsLedgerPropertiesIT {
     sealed interface Step {}
 
     record Earn(int member, long points, int validDays) implements Step {}
+
+    record EarnInBulk(List<Integer> members, long points, int validDays) implements Step {}
 
     record Spend(int member, long points) implements Step {}
 
@@ -163,6 +165,13 @@ class PointsLedgerPropertiesIT {
                         Combinators.combine(
                                         member, points, Arbitraries.integers().between(0, 10))
                                 .as(Earn::new)),
+                net.jqwik.api.Tuple.of(
+                        2,
+                        Combinators.combine(
+                                        member.list().ofMinSize(1).ofMaxSize(6),
+                                        points,
+                                        Arbitraries.integers().between(0, 10))
+                                .as(EarnInBulk::new)),
                 net.jqwik.api.Tuple.of(3, Combinators.combine(member, points).as(Spend::new)),
                 net.jqwik.api.Tuple.of(2, Combinators.combine(member, points).as(HoldPoints::new)),
                 net.jqwik.api.Tuple.of(
@@ -296,6 +305,23 @@ class PointsLedgerPropertiesIT {
                     null)));
             if (awarded != null) {
                 awardIds.add(awarded.id());
+            }
+        } else if (step instanceof EarnInBulk bulk) {
+            List<PointsLedger.Award> awards = new java.util.ArrayList<>();
+            for (int member : bulk.members()) {
+                awards.add(new PointsLedger.Award(
+                        UUID.randomUUID().toString(),
+                        member,
+                        bulk.points() + awards.size(),
+                        bulk.validDays() == 0 ? null : clock.instant().plus(Duration.ofDays(bulk.validDays())),
+                        "EARN",
+                        null,
+                        null,
+                        "bulk"));
+            }
+            List<PointsTransaction> awarded = inTransaction(() -> ledger.awardAll(operatorId, awards));
+            if (awarded != null) {
+                awarded.forEach(transaction -> awardIds.add(transaction.id()));
             }
         } else if (step instanceof Spend spend) {
             inTransaction(() -> ledger.post(new PostTransaction(

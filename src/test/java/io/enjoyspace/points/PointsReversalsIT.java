@@ -141,6 +141,30 @@ class PointsReversalsIT {
     }
 
     @Test
+    void awardsPostedInBulkRepayADebtFirstToo() {
+        policies.save(operatorId, new PointsPolicy(true, 10_000, 20_000, PointsPolicy.ReversalPolicy.DEBT));
+        PointsTransaction earned = award(200, null);
+        spend(150);
+        reverse(earned, 20_000, 20_000);
+        assertThat(balance()).isEqualTo(-150);
+
+        List<PointsTransaction> posted = ledger.awardAll(
+                operatorId,
+                List.of(
+                        new PointsLedger.Award(
+                                "bulk-a-" + UUID.randomUUID(), member.ownerId(), 100, null, "BULK", null, null, null),
+                        new PointsLedger.Award(
+                                "bulk-b-" + UUID.randomUUID(), member.ownerId(), 80, null, "BULK", null, null, null)));
+
+        assertThat(posted).hasSize(2);
+        assertThat(balance()).isEqualTo(30);
+        assertThat(lotsTotal()).isEqualTo(30);
+        assertThat(ledger.lots(operatorId, member))
+                .singleElement()
+                .satisfies(lot -> assertThat(lot.remaining()).isEqualTo(30));
+    }
+
+    @Test
     void withoutADebtPolicyTheDatabaseItselfRefusesADebt() {
         PointsTransaction earned = award(10, null);
         spend(10);

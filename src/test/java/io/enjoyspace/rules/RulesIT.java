@@ -425,6 +425,44 @@ class RulesIT {
     }
 
     @Test
+    void aLargeBatchIsOneAnswerPerEventWithLimitsCountedAcrossItAndRepeatsAnsweredAsReplays() {
+        create(rule("Bulk", "action", "FIXED", "points", 10, "limits", Api.map("memberDaily", 25)));
+        List<String> members = List.of(member(), member(), member());
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            events.add(Api.map("id", type + "-" + i, "type", type, "memberId", members.get(i % 3)));
+        }
+        events.add(Api.map("id", type + "-0", "type", type, "memberId", members.get(0)));
+        events.add(Api.map("id", type + "-1", "type", type, "memberId", members.get(0)));
+
+        JsonNode answer =
+                admin.post("/api/v1/events/batch", Map.of("events", events)).json();
+
+        JsonNode results = answer.get("results");
+        assertThat(results).hasSize(302);
+        assertThat(answer.get("accepted").asInt()).isEqualTo(300);
+        assertThat(answer.get("points").asLong()).isEqualTo(75);
+        assertThat(results.get(300).get("status").asInt()).isEqualTo(200);
+        assertThat(results.get(300).get("event").get("eventId").asString())
+                .isEqualTo(results.get(0).get("event").get("eventId").asString());
+        assertThat(results.get(301).get("status").asInt()).isEqualTo(409);
+        for (String member : members) {
+            assertThat(balance(member)).isEqualTo(25);
+        }
+        // 10, 10, then 5 of 10 under the daily cap, then nothing, for each member.
+        assertThat(results.get(0).get("event").get("points").asLong()).isEqualTo(10);
+        assertThat(results.get(6).get("event").get("points").asLong()).isEqualTo(5);
+        assertThat(results.get(9).get("event").get("points").asLong()).isZero();
+
+        JsonNode again = admin.post("/api/v1/events/batch", Map.of("events", events.subList(0, 300)))
+                .json();
+        assertThat(again.get("replayed").asInt()).isEqualTo(300);
+        assertThat(again.get("results").get(6).get("event").get("points").asLong())
+                .isEqualTo(5);
+        assertThat(balance(members.get(0))).isEqualTo(25);
+    }
+
+    @Test
     void eventsNeedAnIdAKnownTypeAndAPlausibleTime() {
         String member = member();
         assertThat(admin.post("/api/v1/events", Api.map("type", type, "memberId", member))
