@@ -56,7 +56,8 @@ class Facts {
                 event.occurredAt());
     }
 
-    @ApplicationModuleListener
+    /** Only issuing transactions make a fact; the condition keeps spends from costing a publication at all. */
+    @ApplicationModuleListener(condition = "#event.issuedPoints() > 0")
     void on(PointsPosted event) {
         if (event.issuedPoints() <= 0) {
             return;

@@ -37,6 +37,11 @@ class Lots {
                 .update();
     }
 
+    private static Portion portion(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        java.sql.Timestamp expiresAt = rs.getTimestamp("expires_at");
+        return new Portion(rs.getLong("id"), rs.getLong("remaining"), expiresAt == null ? null : expiresAt.toInstant());
+    }
+
     /**
      * Consumes {@code points} from the account's open lots, earliest expiry first, recording each portion; the lots of
      * {@code preferredTransactionId} (what a reversal undoes) go first.
@@ -46,30 +51,44 @@ class Lots {
         if (points == 0) {
             return new ArrayList<>();
         }
-        // Only the lots the debit reaches leave the database: a member with thousands of small lots still reads a few.
-        List<Portion> open = jdbc.sql("""
-                        select id, remaining, expires_at from (
-                            select id, remaining, expires_at,
-                                   sum(remaining) over (order by (transaction_id = cast(:preferred as bigint)) is true desc,
-                                                                 expires_at nulls last, id) - remaining as before,
-                                   (transaction_id = cast(:preferred as bigint)) is true as preferred
-                            from points_lot
+        List<Portion> open = null;
+        if (preferredTransactionId == null) {
+            // The usual debit: walk the open-lots index in expiry order and stop early; most debits need one lot.
+            open = jdbc.sql("""
+                            select id, remaining, expires_at from points_lot
                             where operator_id = :operatorId and account_id = :accountId and remaining > 0
-                        ) lots
-                        where before < :points
-                        order by preferred desc, expires_at nulls last, id
-                        """)
-                .param("operatorId", operatorId)
-                .param("accountId", accountId)
-                .param("preferred", preferredTransactionId)
-                .param("points", points)
-                .query((rs, row) -> new Portion(
-                        rs.getLong("id"),
-                        rs.getLong("remaining"),
-                        rs.getTimestamp("expires_at") == null
-                                ? null
-                                : rs.getTimestamp("expires_at").toInstant()))
-                .list();
+                            order by expires_at nulls last, id
+                            limit 20
+                            """)
+                    .param("operatorId", operatorId)
+                    .param("accountId", accountId)
+                    .query(Lots::portion)
+                    .list();
+            if (open.stream().mapToLong(Portion::points).sum() < points) {
+                open = null;
+            }
+        }
+        if (open == null) {
+            // Only the lots the debit reaches leave the database, however many small lots the account holds.
+            open = jdbc.sql("""
+                            select id, remaining, expires_at from (
+                                select id, remaining, expires_at,
+                                       sum(remaining) over (order by (transaction_id = cast(:preferred as bigint)) is true desc,
+                                                                     expires_at nulls last, id) - remaining as before,
+                                       (transaction_id = cast(:preferred as bigint)) is true as preferred
+                                from points_lot
+                                where operator_id = :operatorId and account_id = :accountId and remaining > 0
+                            ) lots
+                            where before < :points
+                            order by preferred desc, expires_at nulls last, id
+                            """)
+                    .param("operatorId", operatorId)
+                    .param("accountId", accountId)
+                    .param("preferred", preferredTransactionId)
+                    .param("points", points)
+                    .query(Lots::portion)
+                    .list();
+        }
         List<Portion> taken = new ArrayList<>();
         long needed = points;
         for (Portion lot : open) {

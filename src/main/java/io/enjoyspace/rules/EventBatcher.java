@@ -40,7 +40,7 @@ class EventBatcher implements SmartLifecycle {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    EventBatcher(EventIntake intake, @Value("${enjoyspace.events.writers:2}") int writers) {
+    EventBatcher(EventIntake intake, @Value("${enjoyspace.events.writers:1}") int writers) {
         this.intake = intake;
         this.writers = writers;
     }
