@@ -34,12 +34,15 @@ class EnterprisePointsApiController {
     private final PointsAllocations allocations;
     private final PointsDirectory directory;
     private final PointsAllocationPlans plans;
+    private final AllocationBatcher batcher;
 
     EnterprisePointsApiController(
             PointsLedger ledger,
             PointsAllocations allocations,
             PointsDirectory directory,
-            PointsAllocationPlans plans) {
+            PointsAllocationPlans plans,
+            AllocationBatcher batcher) {
+        this.batcher = batcher;
         this.ledger = ledger;
         this.allocations = allocations;
         this.directory = directory;
@@ -149,12 +152,12 @@ class EnterprisePointsApiController {
     private AllocationResponse allocate(Actor actor, String idempotencyKey, List<PointsAllocations.Grant> grants) {
         long operatorId = actor.requireOperator();
         long enterpriseId = actor.enterpriseId();
-        PointsTransaction posted = allocations.allocate(
+        AllocationBatcher.Allocated allocated = batcher.allocate(
                 operatorId, enterpriseId, new IdempotencyKey(idempotencyKey).value(), grants, actor.userId());
         return new AllocationResponse(
-                Long.toString(posted.id()),
+                Long.toString(allocated.transaction().id()),
                 grants.stream().mapToLong(PointsAllocations.Grant::points).sum(),
                 grants.size(),
-                ledger.balance(operatorId, Account.enterprise(enterpriseId)));
+                allocated.poolBalance());
     }
 }

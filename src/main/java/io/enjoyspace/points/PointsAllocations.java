@@ -39,12 +39,17 @@ public class PointsAllocations {
     @Transactional
     public PointsTransaction allocate(
             long operatorId, long enterpriseId, String idempotencyKey, List<Grant> grants, long byUserId) {
+        check(operatorId, enterpriseId, grants);
+        return ledger.post(command(operatorId, enterpriseId, idempotencyKey, grants, byUserId));
+    }
+
+    /** Refuses grants that cannot be allocated from this company's pool, naming each offending grant. */
+    void check(long operatorId, long enterpriseId, List<Grant> grants) {
         List<InvalidInputException.FieldError> errors = new ArrayList<>();
         if (grants.isEmpty() || grants.size() > MAX_GRANTS) {
             errors.add(new InvalidInputException.FieldError("grants", "points.allocationSize"));
         }
         Set<Long> seen = new HashSet<>();
-        long total = 0;
         for (int i = 0; i < grants.size(); i++) {
             Grant grant = grants.get(i);
             if (!directory
@@ -58,17 +63,21 @@ public class PointsAllocations {
             }
             if (grant.points() <= 0 || grant.points() > 1_000_000_000) {
                 errors.add(new InvalidInputException.FieldError("grants[" + i + "].points", "points.allocationPoints"));
-            } else {
-                total += grant.points();
             }
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
+    }
+
+    /** The ledger transaction of an allocation whose grants passed {@link #check}. */
+    static PostTransaction command(
+            long operatorId, long enterpriseId, String idempotencyKey, List<Grant> grants, long byUserId) {
+        long total = grants.stream().mapToLong(Grant::points).sum();
         List<Posting> postings = new ArrayList<>();
         postings.add(new Posting(Account.enterprise(enterpriseId), -total));
         grants.forEach(grant -> postings.add(Posting.carryingExpiry(Account.member(grant.memberId()), grant.points())));
-        return ledger.post(new PostTransaction(
+        return new PostTransaction(
                 operatorId,
                 "allocation:" + enterpriseId + ":" + idempotencyKey,
                 REASON,
@@ -76,7 +85,7 @@ public class PointsAllocations {
                 Long.toString(enterpriseId),
                 grants.size() == 1 ? null : grants.size() + " employees",
                 byUserId,
-                postings));
+                postings);
     }
 
     /** Each employee who received points from the pool: how many in all, and their balance now. */

@@ -255,6 +255,36 @@ class EnterprisePointsIT {
         assertThat(balanceOf(mobiles.get(0)) + balanceOf(mobiles.get(1))).isEqualTo(1_000);
     }
 
+    @Test
+    void theSameAllocationSentConcurrentlyPostsOnce() throws Exception {
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Api.map("grants", List.of(Api.map("memberId", employeeIds.get(0), "points", 70)));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Callable<Api.Response>> attempts = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            attempts.add(() ->
+                    companyAdmin.post("/api/v1/enterprise/points/allocations", body, Map.of("Idempotency-Key", key)));
+        }
+        List<String> transactions = new ArrayList<>();
+        try {
+            for (Future<Api.Response> answer : pool.invokeAll(attempts)) {
+                assertThat(answer.get().status()).isEqualTo(201);
+                transactions.add(answer.get().json().get("transactionId").asString());
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        assertThat(transactions).containsOnly(transactions.get(0));
+        assertThat(companyAdmin
+                        .get("/api/v1/enterprise/points")
+                        .json()
+                        .get("balance")
+                        .asLong())
+                .isEqualTo(930);
+        assertThat(balanceOf(mobiles.get(0))).isEqualTo(70);
+    }
+
     private HttpResponse<String> postCsv(String csv) throws Exception {
         String token = companyAdminToken();
         return HttpClient.newHttpClient()
