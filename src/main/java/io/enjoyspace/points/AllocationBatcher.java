@@ -130,24 +130,46 @@ class AllocationBatcher implements SmartLifecycle {
                         .query(Long.class)
                         .optional()
                         .orElse(0L);
+                List<PostTransaction> commands = new ArrayList<>();
                 for (Waiting waiting : pool) {
-                    PostTransaction command = PointsAllocations.command(
+                    commands.add(PointsAllocations.command(
                             waiting.operatorId(),
                             waiting.enterpriseId(),
                             waiting.idempotencyKey(),
                             waiting.grants(),
-                            waiting.byUserId());
-                    long total =
-                            waiting.grants().stream().mapToLong(Grant::points).sum();
-                    if (total > balance && !posted(waiting.operatorId(), command.idempotencyKey())) {
+                            waiting.byUserId()));
+                }
+                java.util.Set<String> seen = seen(
+                        first.operatorId(),
+                        commands.stream().map(PostTransaction::idempotencyKey).toList());
+                List<PostTransaction> accepted = new ArrayList<>();
+                List<Waiting> acceptedFor = new ArrayList<>();
+                List<Long> balanceAfter = new ArrayList<>();
+                java.util.Set<String> keysInBatch = new java.util.HashSet<>();
+                for (int i = 0; i < pool.size(); i++) {
+                    Waiting waiting = pool.get(i);
+                    PostTransaction command = commands.get(i);
+                    if (seen.contains(command.idempotencyKey()) || !keysInBatch.add(command.idempotencyKey())) {
+                        continue; // a replay: answered below, once the new ones are posted
+                    }
+                    long total = -command.postings().get(0).points();
+                    if (total > balance) {
                         outcomes.put(waiting, new InsufficientPointsException());
                         continue;
                     }
-                    PointsTransaction posted = ledger.post(command);
-                    if (!posted.replayed()) {
-                        balance -= total;
+                    balance -= total;
+                    accepted.add(command);
+                    acceptedFor.add(waiting);
+                    balanceAfter.add(balance);
+                }
+                List<PointsTransaction> posted = ledger.allocateAll(first.operatorId(), first.enterpriseId(), accepted);
+                for (int k = 0; k < posted.size(); k++) {
+                    outcomes.put(acceptedFor.get(k), new Allocated(posted.get(k), balanceAfter.get(k)));
+                }
+                for (int i = 0; i < pool.size(); i++) {
+                    if (!outcomes.containsKey(pool.get(i))) {
+                        outcomes.put(pool.get(i), new Allocated(ledger.post(commands.get(i)), balance));
                     }
-                    outcomes.put(waiting, new Allocated(posted, balance));
                 }
             });
         } catch (RuntimeException e) {
@@ -174,14 +196,14 @@ class AllocationBatcher implements SmartLifecycle {
         }
     }
 
-    private boolean posted(long operatorId, String idempotencyKey) {
-        return jdbc.sql(
-                                "select count(*) from points_transaction where operator_id = :operatorId and idempotency_key = :key")
-                        .param("operatorId", operatorId)
-                        .param("key", idempotencyKey)
-                        .query(Long.class)
-                        .single()
-                > 0;
+    /** The keys among {@code keys} that name a transaction already. */
+    private java.util.Set<String> seen(long operatorId, List<String> keys) {
+        return new java.util.HashSet<>(jdbc.sql("select idempotency_key from points_transaction"
+                        + " where operator_id = :operatorId and idempotency_key in (:keys)")
+                .param("operatorId", operatorId)
+                .param("keys", keys)
+                .query(String.class)
+                .list());
     }
 
     @Override

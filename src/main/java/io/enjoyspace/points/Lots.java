@@ -37,6 +37,25 @@ class Lots {
                 .update();
     }
 
+    /** The account's open lots, earliest expiry first, as far as it takes to cover {@code points}. */
+    List<Portion> covering(long operatorId, long accountId, long points) {
+        return jdbc.sql("""
+                        select id, remaining, expires_at from (
+                            select id, remaining, expires_at,
+                                   sum(remaining) over (order by expires_at nulls last, id) - remaining as before
+                            from points_lot
+                            where operator_id = :operatorId and account_id = :accountId and remaining > 0
+                        ) lots
+                        where before < :points
+                        order by expires_at nulls last, id
+                        """)
+                .param("operatorId", operatorId)
+                .param("accountId", accountId)
+                .param("points", points)
+                .query(Lots::portion)
+                .list();
+    }
+
     private static Portion portion(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         java.sql.Timestamp expiresAt = rs.getTimestamp("expires_at");
         return new Portion(rs.getLong("id"), rs.getLong("remaining"), expiresAt == null ? null : expiresAt.toInstant());

@@ -415,6 +415,276 @@ public class PointsLedger {
     }
 
     /**
+     * Posts many allocations from one company pool in a few statements: the same transactions, entries, lot
+     * consumptions, carried lots and balances as {@link #post} would write for each, in order. The caller holds the
+     * pool's lock and has checked that the pool covers them all and that no key was used before; a key taken
+     * meanwhile, or a pool that falls short after all, fails the whole call.
+     */
+    @Transactional
+    public List<PointsTransaction> allocateAll(long operatorId, long enterpriseId, List<PostTransaction> commands) {
+        if (commands.isEmpty()) {
+            return List.of();
+        }
+        Account pool = Account.enterprise(enterpriseId);
+        for (PostTransaction command : commands) {
+            validate(command);
+            List<Posting> postings = command.postings();
+            if (!postings.get(0).account().equals(pool)
+                    || postings.stream()
+                            .skip(1)
+                            .anyMatch(p ->
+                                    p.account().type() != AccountType.MEMBER || !p.carryExpiry() || p.points() <= 0)) {
+                throw new IllegalArgumentException("an allocation debits the pool and credits members");
+            }
+        }
+        Instant now = clock.instant();
+        Map<String, Long> inserted = new HashMap<>();
+        StringBuilder insert = new StringBuilder("insert into points_transaction (operator_id, idempotency_key,"
+                + " request_hash, reason_code, reference_type, reference_id, memo, created_by_user_id, occurred_at)"
+                + " values ");
+        Map<String, Object> params = new HashMap<>();
+        params.put("operatorId", operatorId);
+        params.put("now", Timestamp.from(now));
+        for (int i = 0; i < commands.size(); i++) {
+            PostTransaction command = commands.get(i);
+            insert.append(i == 0 ? "" : ", ")
+                    .append("(:operatorId, :key%1$d, :hash%1$d, :reason%1$d, :referenceType%1$d, :referenceId%1$d,"
+                            .formatted(i))
+                    .append(" :memo%1$d, :createdBy%1$d, :now)".formatted(i));
+            params.put("key" + i, command.idempotencyKey());
+            params.put("hash" + i, fingerprint(command));
+            params.put("reason" + i, command.reasonCode());
+            params.put("referenceType" + i, command.referenceType());
+            params.put("referenceId" + i, command.referenceId());
+            params.put("memo" + i, command.memo());
+            params.put("createdBy" + i, command.createdByUserId());
+        }
+        insert.append(" on conflict (operator_id, idempotency_key) do nothing returning id, idempotency_key");
+        jdbc.sql(insert.toString())
+                .params(params)
+                .query((rs, row) -> inserted.put(rs.getString("idempotency_key"), rs.getLong("id")))
+                .list();
+        if (inserted.size() != commands.size()) {
+            throw new ConflictException("points.idempotencyConflict", "a key was used meanwhile");
+        }
+
+        long poolAccount = accountId(operatorId, pool);
+        List<Long> memberIds = commands.stream()
+                .flatMap(command -> command.postings().stream().skip(1))
+                .map(posting -> posting.account().ownerId())
+                .distinct()
+                .toList();
+        Map<Long, Long> accountOfMember = new HashMap<>();
+        jdbc.sql("select id, owner_id from points_account"
+                        + " where operator_id = :operatorId and owner_type = 'MEMBER' and owner_id in (:members)")
+                .param("operatorId", operatorId)
+                .param("members", memberIds)
+                .query((rs, row) -> accountOfMember.put(rs.getLong("owner_id"), rs.getLong("id")))
+                .list();
+        for (Long memberId : memberIds) {
+            if (!accountOfMember.containsKey(memberId)) {
+                accountOfMember.put(memberId, createOrFind(operatorId, Account.member(memberId)));
+            }
+        }
+        List<Long> locked = new ArrayList<>(accountOfMember.values());
+        locked.add(poolAccount);
+        long merged = jdbc
+                .sql("select id, merged_into_account_id from points_account"
+                        + " where operator_id = :operatorId and id in (:ids) order by id for update")
+                .param("operatorId", operatorId)
+                .param("ids", locked.stream().distinct().sorted().toList())
+                .query((rs, row) -> rs.getObject("merged_into_account_id"))
+                .list()
+                .stream()
+                .filter(java.util.Objects::nonNull)
+                .count();
+        if (merged > 0) {
+            throw new ConflictException("points.accountMerged", "the account was merged into another");
+        }
+
+        // The pool gives its earliest-expiring lots first, allocation after allocation.
+        long debit = commands.stream()
+                .mapToLong(command -> -command.postings().get(0).points())
+                .sum();
+        jdbc.sql("update points_account set balance = balance - :debit"
+                        + " where operator_id = :operatorId and id = :id and balance - :debit >= 0 returning balance")
+                .param("debit", debit)
+                .param("operatorId", operatorId)
+                .param("id", poolAccount)
+                .query(Long.class)
+                .optional()
+                .orElseThrow(InsufficientPointsException::new);
+        List<Lots.Portion> poolLots = lots.covering(operatorId, poolAccount, debit);
+        Map<Long, Long> takenFromLot = new LinkedHashMap<>();
+        List<List<Lots.Portion>> debitedBy = new ArrayList<>();
+        StringBuilder consumption = new StringBuilder(
+                "insert into points_lot_consumption (operator_id, transaction_id, lot_id, points) values ");
+        Map<String, Object> consumptionValues = new HashMap<>();
+        consumptionValues.put("operatorId", operatorId);
+        int consumptionCount = 0;
+        int lotIndex = 0;
+        long leftInLot = poolLots.isEmpty() ? 0 : poolLots.get(0).points();
+        for (PostTransaction command : commands) {
+            long needed = -command.postings().get(0).points();
+            List<Lots.Portion> debited = new ArrayList<>();
+            while (needed > 0) {
+                if (lotIndex >= poolLots.size()) {
+                    throw new IllegalStateException("the pool's lots do not cover its balance");
+                }
+                Lots.Portion lot = poolLots.get(lotIndex);
+                long take = Math.min(needed, leftInLot);
+                debited.add(new Lots.Portion(lot.lotId(), take, lot.expiresAt()));
+                takenFromLot.merge(lot.lotId(), take, Long::sum);
+                consumption
+                        .append(consumptionCount == 0 ? "" : ", ")
+                        .append("(:operatorId, :transaction%1$d, :lot%1$d, :points%1$d)".formatted(consumptionCount));
+                consumptionValues.put("transaction" + consumptionCount, inserted.get(command.idempotencyKey()));
+                consumptionValues.put("lot" + consumptionCount, lot.lotId());
+                consumptionValues.put("points" + consumptionCount, take);
+                consumptionCount++;
+                needed -= take;
+                leftInLot -= take;
+                if (leftInLot == 0 && ++lotIndex < poolLots.size()) {
+                    leftInLot = poolLots.get(lotIndex).points();
+                }
+            }
+            debitedBy.add(debited);
+        }
+        StringBuilder lotUpdate =
+                new StringBuilder("update points_lot l set remaining = l.remaining - v.take from (values ");
+        Map<String, Object> lotUpdateValues = new HashMap<>();
+        lotUpdateValues.put("operatorId", operatorId);
+        int updates = 0;
+        for (Map.Entry<Long, Long> taken : takenFromLot.entrySet()) {
+            lotUpdate
+                    .append(updates == 0 ? "" : ", ")
+                    .append("(cast(:lot%1$d as bigint), cast(:take%1$d as bigint))".formatted(updates));
+            lotUpdateValues.put("lot" + updates, taken.getKey());
+            lotUpdateValues.put("take" + updates, taken.getValue());
+            updates++;
+        }
+        lotUpdate.append(") as v(id, take) where l.operator_id = :operatorId and l.id = v.id");
+        jdbc.sql(lotUpdate.toString()).params(lotUpdateValues).update();
+        jdbc.sql(consumption.toString()).params(consumptionValues).update();
+
+        // Members' balances move once each; every credit opens lots for what it adds above zero, carrying the
+        // expiry dates of the pool lots its allocation took, in account order as a single post would.
+        Map<Long, Long> delta = new LinkedHashMap<>();
+        for (PostTransaction command : commands) {
+            command.postings().stream()
+                    .skip(1)
+                    .forEach(posting ->
+                            delta.merge(accountOfMember.get(posting.account().ownerId()), posting.points(), Long::sum));
+        }
+        StringBuilder update =
+                new StringBuilder("update points_account a set balance = a.balance + v.delta from (values ");
+        Map<String, Object> updateValues = new HashMap<>();
+        updateValues.put("operatorId", operatorId);
+        int changes = 0;
+        for (Map.Entry<Long, Long> change : delta.entrySet()) {
+            update.append(changes == 0 ? "" : ", ")
+                    .append("(cast(:account%1$d as bigint), cast(:delta%1$d as bigint))".formatted(changes));
+            updateValues.put("account" + changes, change.getKey());
+            updateValues.put("delta" + changes, change.getValue());
+            changes++;
+        }
+        update.append(") as v(id, delta) where a.operator_id = :operatorId and a.id = v.id returning a.id, a.balance");
+        Map<Long, Long> running = new HashMap<>();
+        jdbc.sql(update.toString())
+                .params(updateValues)
+                .query((rs, row) -> running.put(rs.getLong("id"), rs.getLong("balance") - delta.get(rs.getLong("id"))))
+                .list();
+
+        StringBuilder newLots = new StringBuilder("insert into points_lot (operator_id, account_id, transaction_id,"
+                + " points, remaining, expires_at, created_at) values ");
+        StringBuilder entries =
+                new StringBuilder("insert into points_entry (operator_id, transaction_id, account_id, amount) values ");
+        Map<String, Object> lotValues = new HashMap<>();
+        Map<String, Object> entryValues = new HashMap<>();
+        lotValues.put("operatorId", operatorId);
+        lotValues.put("now", Timestamp.from(now));
+        entryValues.put("operatorId", operatorId);
+        int lotCount = 0;
+        int entryCount = 0;
+        List<PointsTransaction> answers = new ArrayList<>();
+        for (int i = 0; i < commands.size(); i++) {
+            PostTransaction command = commands.get(i);
+            long transactionId = inserted.get(command.idempotencyKey());
+            List<Lots.Portion> debited = new ArrayList<>(debitedBy.get(i));
+            record Credit(long account, long points) {}
+            List<Credit> credits = command.postings().stream()
+                    .skip(1)
+                    .map(posting ->
+                            new Credit(accountOfMember.get(posting.account().ownerId()), posting.points()))
+                    .sorted(Comparator.comparingLong(Credit::account))
+                    .toList();
+            entries.append(entryCount == 0 ? "" : ", ")
+                    .append("(:operatorId, :transaction%1$d, :account%1$d, :amount%1$d)".formatted(entryCount));
+            entryValues.put("transaction" + entryCount, transactionId);
+            entryValues.put("account" + entryCount, poolAccount);
+            entryValues.put("amount" + entryCount, command.postings().get(0).points());
+            entryCount++;
+            for (Credit credit : credits) {
+                long before = running.get(credit.account());
+                long after = before + credit.points();
+                running.put(credit.account(), after);
+                long needed = Math.max(0, after) - Math.max(0, before);
+                while (needed > 0 && !debited.isEmpty()) {
+                    Lots.Portion portion = debited.remove(0);
+                    long take = Math.min(needed, portion.points());
+                    newLots.append(lotCount == 0 ? "" : ", ")
+                            .append("(:operatorId, :account%1$d, :transaction%1$d, :points%1$d, :points%1$d,"
+                                    .formatted(lotCount))
+                            .append(" :expiresAt%d, :now)".formatted(lotCount));
+                    lotValues.put("account" + lotCount, credit.account());
+                    lotValues.put("transaction" + lotCount, transactionId);
+                    lotValues.put("points" + lotCount, take);
+                    lotValues.put(
+                            "expiresAt" + lotCount,
+                            portion.expiresAt() == null ? null : Timestamp.from(portion.expiresAt()));
+                    lotCount++;
+                    if (take < portion.points()) {
+                        debited.add(0, new Lots.Portion(portion.lotId(), portion.points() - take, portion.expiresAt()));
+                    }
+                    needed -= take;
+                }
+                entries.append(", ")
+                        .append("(:operatorId, :transaction%1$d, :account%1$d, :amount%1$d)".formatted(entryCount));
+                entryValues.put("transaction" + entryCount, transactionId);
+                entryValues.put("account" + entryCount, credit.account());
+                entryValues.put("amount" + entryCount, credit.points());
+                entryCount++;
+            }
+            answers.add(new PointsTransaction(
+                    transactionId,
+                    operatorId,
+                    command.reasonCode(),
+                    command.referenceType(),
+                    command.referenceId(),
+                    now,
+                    command.postings(),
+                    false));
+        }
+        if (lotCount > 0) {
+            jdbc.sql(newLots.toString()).params(lotValues).update();
+        }
+        jdbc.sql(entries.toString()).params(entryValues).update();
+        for (int i = 0; i < commands.size(); i++) {
+            PostTransaction command = commands.get(i);
+            events.publishEvent(new PointsPosted(
+                    operatorId,
+                    answers.get(i).id(),
+                    command.reasonCode(),
+                    command.referenceType(),
+                    command.referenceId(),
+                    0,
+                    command.postings(),
+                    now));
+        }
+        return answers;
+    }
+
+    /**
      * Changes a member or enterprise balance and answers how far the part above zero moved, which is what the
      * account's lots must follow: lots hold exactly the positive balance, a debt has no lots.
      */

@@ -369,11 +369,17 @@ public class Rules {
         if (loaded == null
                 || loaded.at().isAfter(now)
                 || loaded.at().plusSeconds(CACHE_SECONDS).isBefore(now)) {
-            loaded = load(operatorId, now);
-            cache.put(operatorId, loaded);
+            // A change committed while this loads must not be hidden by what this read before it: keep the
+            // result only if nothing was invalidated meanwhile.
+            long seen = generation.get();
+            Loaded fresh = load(operatorId, now);
+            cache.compute(operatorId, (id, old) -> generation.get() == seen ? fresh : old);
+            loaded = fresh;
         }
         return loaded;
     }
+
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     private Loaded load(long operatorId, Instant now) {
         Map<Long, Campaign> campaigns = jdbc
@@ -424,6 +430,7 @@ public class Rules {
 
     /** Forgets the cached rules of {@code operatorId}, after a change to its rules or campaigns. */
     void invalidate(long operatorId) {
+        generation.incrementAndGet();
         cache.remove(operatorId);
         // A reload between now and the commit would still read the old rules: forget them again once committed.
         if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -431,6 +438,7 @@ public class Rules {
                     new org.springframework.transaction.support.TransactionSynchronization() {
                         @Override
                         public void afterCompletion(int status) {
+                            generation.incrementAndGet();
                             cache.remove(operatorId);
                         }
                     });

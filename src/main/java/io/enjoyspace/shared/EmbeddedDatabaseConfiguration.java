@@ -53,6 +53,9 @@ class EmbeddedDatabaseConfiguration {
         boolean durable = properties.durable() == null || properties.durable();
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setPGStartupWait(Duration.ofSeconds(60))
+                // Spring stops it (destroyMethod) after everything that uses it; a JVM hook of its own would stop it
+                // at the same time as Spring's, under the feet of beans still closing.
+                .setRegisterShutdownHook(false)
                 .setPort(properties.port() == null ? 0 : properties.port())
                 .setServerConfig("fsync", durable ? "on" : "off")
                 .setServerConfig("synchronous_commit", durable ? "on" : "off")

@@ -96,6 +96,8 @@ class PointsLedgerPropertiesIT {
 
     record Allocate(int member, long points) implements Step {}
 
+    record AllocateInBulk(List<List<Integer>> allocations, long points) implements Step {}
+
     record Merge(int from, int into) implements Step {}
 
     /** The property's world: members 0..2, all employees of company 1, in Shanghai. */
@@ -200,6 +202,18 @@ class PointsLedgerPropertiesIT {
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(new ReleasePending())),
                 net.jqwik.api.Tuple.of(1, Arbitraries.longs().between(1, 200).map(FundPool::new)),
                 net.jqwik.api.Tuple.of(2, Combinators.combine(member, points).as(Allocate::new)),
+                net.jqwik.api.Tuple.of(
+                        2,
+                        Combinators.combine(
+                                        member.set()
+                                                .ofMinSize(1)
+                                                .ofMaxSize(3)
+                                                .map(List::copyOf)
+                                                .list()
+                                                .ofMinSize(1)
+                                                .ofMaxSize(4),
+                                        Arbitraries.longs().between(1, 30))
+                                .as(AllocateInBulk::new)),
                 net.jqwik.api.Tuple.of(1, Combinators.combine(member, member).as(Merge::new)));
         return step.list().ofMinSize(5).ofMaxSize(40);
     }
@@ -275,6 +289,31 @@ class PointsLedgerPropertiesIT {
                         UUID.randomUUID().toString(),
                         List.of(new PointsAllocations.Grant(allocate.member(), allocate.points())),
                         adminId));
+            } else if (step instanceof AllocateInBulk bulk) {
+                // As the pool's batcher does: lock the pool, take the allocations it covers, post them together.
+                inTransaction(() -> {
+                    long balance = jdbc.sql("select coalesce((select balance from points_account where operator_id = :o"
+                                    + " and owner_type = 'ENTERPRISE' and owner_id = :e for update), 0)")
+                            .param("o", operatorId)
+                            .param("e", ENTERPRISE)
+                            .query(Long.class)
+                            .single();
+                    List<PostTransaction> commands = new java.util.ArrayList<>();
+                    for (List<Integer> members : bulk.allocations()) {
+                        List<PointsAllocations.Grant> grants = members.stream()
+                                .map(member -> new PointsAllocations.Grant(member, bulk.points() + member))
+                                .toList();
+                        long total = grants.stream()
+                                .mapToLong(PointsAllocations.Grant::points)
+                                .sum();
+                        if (total <= balance) {
+                            balance -= total;
+                            commands.add(PointsAllocations.command(
+                                    operatorId, ENTERPRISE, UUID.randomUUID().toString(), grants, adminId));
+                        }
+                    }
+                    return ledger.allocateAll(operatorId, ENTERPRISE, commands);
+                });
             } else if (step instanceof Merge merge) {
                 inTransaction(() -> consolidations.merge(operatorId, merge.from(), merge.into(), adminId));
             } else {
