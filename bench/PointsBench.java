@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
 
 /**
  * The points engine over HTTP against a running EnjoySpace with the demo data: single events through the rules
- * engine, batches of events, and redemptions. Prints throughput, latency percentiles and errors per scenario.
- * Usage: java bench/PointsBench.java http://localhost:8080 events|batch|redeem [clients] [seconds]
+ * engine, batches of events, redemptions, and allocations from one enterprise pool by every client at once (the
+ * hottest account there is). Prints throughput, latency percentiles and errors per scenario.
+ * Usage: java bench/PointsBench.java http://localhost:8080 events|batch|redeem|allocate [clients] [seconds]
  */
 public class PointsBench {
 
@@ -37,6 +38,8 @@ public class PointsBench {
             members.add(ids.group(1));
         }
         String type = "bench.purchase" + (System.currentTimeMillis() % 100000);
+        String suffix = Long.toString(System.currentTimeMillis() % 1_000_000);
+        String companyAdmin = null;
         switch (scenario) {
             case "events", "batch" -> {
                 send(base, "POST", "/api/v1/event-types", admin, null,
@@ -55,7 +58,36 @@ public class PointsBench {
                             "{\"memberId\":\"" + member + "\",\"points\":10000000,\"reason\":\"Benchmark balance\"}");
                 }
             }
-            default -> throw new IllegalArgumentException("scenario: events, batch or redeem");
+            case "allocate" -> {
+                // A company with one employee per client, and a pool funded by the operator in one adjustment.
+                send(base, "PUT", "/api/v1/points/policy", admin, null,
+                        "{\"transfersEnabled\":true,\"transferMaxPoints\":10000,\"transferDailyMaxPoints\":20000,"
+                                + "\"reversalPolicy\":\"CLAW_BACK_AVAILABLE\",\"adjustmentLimitStaff\":500,"
+                                + "\"adjustmentLimitAdmin\":1000000000}");
+                String siteId = field(send(base, "GET", "/api/v1/sites", admin, null, null), "id");
+                String company = send(base, "POST", "/api/v1/enterprises", admin, null,
+                        "{\"siteId\":\"" + siteId + "\",\"name\":\"Bench Co " + suffix + "\",\"industry\":\"Benchmarks\","
+                                + "\"headcount\":50,\"leaseMonthlyRentMinor\":100,\"leaseStartsOn\":\"2026-01-01\","
+                                + "\"leaseEndsOn\":\"2030-12-31\"}");
+                String enterpriseId = field(company, "id");
+                String code = field(company, "invitationCode");
+                send(base, "POST", "/api/v1/staff", admin, null,
+                        "{\"username\":\"bench-" + suffix + "\",\"displayName\":\"Bench\",\"password\":\"correct-horse\","
+                                + "\"role\":\"ENTERPRISE_ADMIN\",\"enterpriseId\":\"" + enterpriseId + "\"}");
+                members.clear();
+                for (int i = 0; i < clients; i++) {
+                    String mobile = "199" + String.format("%04d%04d", Integer.parseInt(suffix) % 10000, i);
+                    send(base, "POST", "/api/v1/registrations", null, null,
+                            "{\"invitationCode\":\"" + code + "\",\"name\":\"Bench " + i + "\",\"mobile\":\"" + mobile
+                                    + "\",\"password\":\"correct-horse\"}");
+                    members.add(field(send(base, "GET", "/api/v1/me", token(base, mobile, "correct-horse"), null, null),
+                            "memberId"));
+                }
+                send(base, "POST", "/api/v1/points/adjustments", admin, UUID.randomUUID().toString(),
+                        "{\"enterpriseId\":\"" + enterpriseId + "\",\"points\":100000000,\"reason\":\"Benchmark pool\"}");
+                companyAdmin = token(base, "bench-" + suffix, "correct-horse");
+            }
+            default -> throw new IllegalArgumentException("scenario: events, batch, redeem or allocate");
         }
 
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -65,7 +97,9 @@ public class PointsBench {
         long warmupEnd = System.nanoTime() + Duration.ofSeconds(3).toNanos();
         long end = warmupEnd + Duration.ofSeconds(seconds).toNanos();
         List<Future<?>> running = new ArrayList<>();
+        String poolAdmin = companyAdmin;
         for (int c = 0; c < clients; c++) {
+            String employee = members.get(c % members.size());
             running.add(pool.submit(() -> {
                 while (System.nanoTime() < end) {
                     ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -86,6 +120,9 @@ public class PointsBench {
                             perRequest = BATCH;
                             expected = 200;
                         }
+                        case "allocate" -> request = post(base, "/api/v1/enterprise/points/allocations", poolAdmin,
+                                UUID.randomUUID().toString(),
+                                "{\"grants\":[{\"memberId\":\"" + employee + "\",\"points\":1}]}");
                         default -> request = post(base, "/api/v1/points/redemptions", admin, UUID.randomUUID().toString(),
                                 "{\"memberId\":\"" + members.get(random.nextInt(members.size())) + "\",\"points\":1}");
                     }
@@ -122,6 +159,7 @@ public class PointsBench {
         String unit = switch (scenario) {
             case "events" -> "awards";
             case "batch" -> "batched_events";
+            case "allocate" -> "allocations";
             default -> "redemptions";
         };
         System.out.printf("%s_per_second %.1f%n", unit, units.get() / (double) seconds);
