@@ -3,7 +3,9 @@ package io.enjoyspace.points;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -54,6 +56,40 @@ class Lots {
                 .param("points", points)
                 .query(Lots::portion)
                 .list();
+    }
+
+    /**
+     * For each account of {@code needed}, its open lots, earliest expiry first, as far as it takes to cover the
+     * points it needs: one statement that walks each account's index and stops early, and a second look only for an
+     * account whose first lots are not enough. The lists may be changed by the caller.
+     */
+    Map<Long, List<Portion>> coveringEach(long operatorId, Map<Long, Long> needed) {
+        Map<Long, List<Portion>> lots = new HashMap<>();
+        StringBuilder query = new StringBuilder("select v.account_id, l.id, l.remaining, l.expires_at from (values ");
+        Map<String, Object> values = new HashMap<>();
+        values.put("operatorId", operatorId);
+        int i = 0;
+        for (Long account : needed.keySet()) {
+            query.append(i == 0 ? "" : ", ").append("(cast(:account%d as bigint))".formatted(i));
+            values.put("account" + i, account);
+            lots.put(account, new ArrayList<>());
+            i++;
+        }
+        query.append(") as v(account_id) cross join lateral (select id, remaining, expires_at from points_lot")
+                .append(" where operator_id = :operatorId and account_id = v.account_id and remaining > 0")
+                .append(" order by expires_at nulls last, id limit 20) l")
+                .append(" order by v.account_id, l.expires_at nulls last, l.id");
+        jdbc.sql(query.toString())
+                .params(values)
+                .query((rs, row) -> lots.get(rs.getLong("account_id")).add(portion(rs, row)))
+                .list();
+        for (Map.Entry<Long, Long> account : needed.entrySet()) {
+            List<Portion> found = lots.get(account.getKey());
+            if (found.stream().mapToLong(Portion::points).sum() < account.getValue()) {
+                lots.put(account.getKey(), new ArrayList<>(covering(operatorId, account.getKey(), account.getValue())));
+            }
+        }
+        return lots;
     }
 
     private static Portion portion(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

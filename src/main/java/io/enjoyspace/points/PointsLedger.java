@@ -684,6 +684,212 @@ public class PointsLedger {
         return answers;
     }
 
+    /** One spend's answer from {@link #spendAll}: its transaction and the balance after it, or why it was refused. */
+    public record Spent(PointsTransaction transaction, long balance, RuntimeException error) {}
+
+    /**
+     * Posts many spends from members' accounts to the redeemed account in a few statements, in order: each spend is
+     * its own transaction under its own key, takes the member's earliest-expiring lots first, and is refused on its
+     * own when the member's balance, after the spends before it, falls short. The caller has checked that no key was
+     * used before; a key taken meanwhile fails the whole call.
+     */
+    @Transactional
+    public List<Spent> spendAll(long operatorId, List<PostTransaction> spends) {
+        if (spends.isEmpty()) {
+            return List.of();
+        }
+        for (PostTransaction spend : spends) {
+            validate(spend);
+            List<Posting> postings = spend.postings();
+            if (postings.size() != 2
+                    || postings.get(0).account().type() != AccountType.MEMBER
+                    || postings.get(0).points() >= 0
+                    || !postings.get(1).account().equals(Account.system(AccountType.REDEEMED))) {
+                throw new IllegalArgumentException("a spend debits a member and credits the redeemed account");
+            }
+        }
+        Instant now = clock.instant();
+        List<Long> memberIds = spends.stream()
+                .map(spend -> spend.postings().get(0).account().ownerId())
+                .distinct()
+                .toList();
+        Map<Long, Long> accountOfMember = new HashMap<>();
+        Map<Long, Long> running = new HashMap<>();
+        jdbc.sql("select id, owner_id, balance, merged_into_account_id from points_account"
+                        + " where operator_id = :operatorId and owner_type = 'MEMBER' and owner_id in (:members)"
+                        + " order by id for update")
+                .param("operatorId", operatorId)
+                .param("members", memberIds)
+                .query((rs, row) -> {
+                    if (rs.getObject("merged_into_account_id") == null) {
+                        accountOfMember.put(rs.getLong("owner_id"), rs.getLong("id"));
+                        running.put(rs.getLong("id"), rs.getLong("balance"));
+                    }
+                    return null;
+                })
+                .list();
+        Spent[] answers = new Spent[spends.size()];
+        List<Integer> accepted = new ArrayList<>();
+        Map<Long, Long> needed = new LinkedHashMap<>();
+        for (int i = 0; i < spends.size(); i++) {
+            Posting debit = spends.get(i).postings().get(0);
+            Long account = accountOfMember.get(debit.account().ownerId());
+            long points = -debit.points();
+            if (account == null || running.get(account) < points) {
+                answers[i] =
+                        new Spent(null, account == null ? 0 : running.get(account), new InsufficientPointsException());
+                continue;
+            }
+            running.merge(account, -points, Long::sum);
+            needed.merge(account, points, Long::sum);
+            accepted.add(i);
+        }
+        if (accepted.isEmpty()) {
+            return List.of(answers);
+        }
+        Map<String, Long> inserted = new HashMap<>();
+        StringBuilder insert = new StringBuilder("insert into points_transaction (operator_id, idempotency_key,"
+                + " request_hash, reason_code, reference_type, reference_id, memo, created_by_user_id, occurred_at)"
+                + " values ");
+        Map<String, Object> params = new HashMap<>();
+        params.put("operatorId", operatorId);
+        params.put("now", Timestamp.from(now));
+        for (int k = 0; k < accepted.size(); k++) {
+            PostTransaction spend = spends.get(accepted.get(k));
+            insert.append(k == 0 ? "" : ", ")
+                    .append("(:operatorId, :key%1$d, :hash%1$d, :reason%1$d, :referenceType%1$d, :referenceId%1$d,"
+                            .formatted(k))
+                    .append(" :memo%1$d, :createdBy%1$d, :now)".formatted(k));
+            params.put("key" + k, spend.idempotencyKey());
+            params.put("hash" + k, fingerprint(spend));
+            params.put("reason" + k, spend.reasonCode());
+            params.put("referenceType" + k, spend.referenceType());
+            params.put("referenceId" + k, spend.referenceId());
+            params.put("memo" + k, spend.memo());
+            params.put("createdBy" + k, spend.createdByUserId());
+        }
+        insert.append(" on conflict (operator_id, idempotency_key) do nothing returning id, idempotency_key");
+        jdbc.sql(insert.toString())
+                .params(params)
+                .query((rs, row) -> inserted.put(rs.getString("idempotency_key"), rs.getLong("id")))
+                .list();
+        if (inserted.size() != accepted.size()) {
+            throw new ConflictException("points.idempotencyConflict", "a key was used meanwhile");
+        }
+
+        StringBuilder update =
+                new StringBuilder("update points_account a set balance = a.balance - v.debit from (values ");
+        Map<String, Object> updateValues = new HashMap<>();
+        updateValues.put("operatorId", operatorId);
+        int changes = 0;
+        for (Map.Entry<Long, Long> debit : needed.entrySet()) {
+            update.append(changes == 0 ? "" : ", ")
+                    .append("(cast(:account%1$d as bigint), cast(:debit%1$d as bigint))".formatted(changes));
+            updateValues.put("account" + changes, debit.getKey());
+            updateValues.put("debit" + changes, debit.getValue());
+            changes++;
+        }
+        update.append(") as v(id, debit) where a.operator_id = :operatorId and a.id = v.id");
+        jdbc.sql(update.toString()).params(updateValues).update();
+
+        Map<Long, List<Lots.Portion>> lotsOf = lots.coveringEach(operatorId, needed);
+        StringBuilder consumption = new StringBuilder(
+                "insert into points_lot_consumption (operator_id, transaction_id, lot_id, points) values ");
+        StringBuilder entries =
+                new StringBuilder("insert into points_entry (operator_id, transaction_id, account_id, amount) values ");
+        Map<String, Object> consumptionValues = new HashMap<>();
+        Map<String, Object> entryValues = new HashMap<>();
+        consumptionValues.put("operatorId", operatorId);
+        entryValues.put("operatorId", operatorId);
+        entryValues.put("redeemed", accountId(operatorId, Account.system(AccountType.REDEEMED)));
+        Map<Long, Long> takenFromLot = new LinkedHashMap<>();
+        Map<Long, Long> balanceAfter = new HashMap<>();
+        accountOfMember
+                .values()
+                .forEach(account -> balanceAfter.put(account, running.get(account) + needed.getOrDefault(account, 0L)));
+        int portions = 0;
+        for (int k = 0; k < accepted.size(); k++) {
+            int i = accepted.get(k);
+            PostTransaction spend = spends.get(i);
+            long account = accountOfMember.get(spend.postings().get(0).account().ownerId());
+            long points = -spend.postings().get(0).points();
+            long transactionId = inserted.get(spend.idempotencyKey());
+            List<Lots.Portion> open = lotsOf.get(account);
+            long left = points;
+            while (left > 0) {
+                if (open.isEmpty()) {
+                    throw new IllegalStateException("the lots of account " + account + " do not cover its balance");
+                }
+                Lots.Portion lot = open.get(0);
+                long take = Math.min(left, lot.points());
+                consumption
+                        .append(portions == 0 ? "" : ", ")
+                        .append("(:operatorId, :transaction%1$d, :lot%1$d, :points%1$d)".formatted(portions));
+                consumptionValues.put("transaction" + portions, transactionId);
+                consumptionValues.put("lot" + portions, lot.lotId());
+                consumptionValues.put("points" + portions, take);
+                portions++;
+                takenFromLot.merge(lot.lotId(), take, Long::sum);
+                if (take == lot.points()) {
+                    open.remove(0);
+                } else {
+                    open.set(0, new Lots.Portion(lot.lotId(), lot.points() - take, lot.expiresAt()));
+                }
+                left -= take;
+            }
+            entries.append(k == 0 ? "" : ", ")
+                    .append("(:operatorId, :transaction%1$d, :account%1$d, :debit%1$d),".formatted(k))
+                    .append(" (:operatorId, :transaction%1$d, :redeemed, :credit%1$d)".formatted(k));
+            entryValues.put("transaction" + k, transactionId);
+            entryValues.put("account" + k, account);
+            entryValues.put("debit" + k, -points);
+            entryValues.put("credit" + k, points);
+            balanceAfter.merge(account, -points, Long::sum);
+            answers[i] = new Spent(
+                    new PointsTransaction(
+                            transactionId,
+                            operatorId,
+                            spend.reasonCode(),
+                            spend.referenceType(),
+                            spend.referenceId(),
+                            now,
+                            spend.postings(),
+                            false),
+                    balanceAfter.get(account),
+                    null);
+        }
+        StringBuilder lotUpdate =
+                new StringBuilder("update points_lot l set remaining = l.remaining - v.take from (values ");
+        Map<String, Object> lotValues = new HashMap<>();
+        lotValues.put("operatorId", operatorId);
+        int updates = 0;
+        for (Map.Entry<Long, Long> taken : takenFromLot.entrySet()) {
+            lotUpdate
+                    .append(updates == 0 ? "" : ", ")
+                    .append("(cast(:lot%1$d as bigint), cast(:take%1$d as bigint))".formatted(updates));
+            lotValues.put("lot" + updates, taken.getKey());
+            lotValues.put("take" + updates, taken.getValue());
+            updates++;
+        }
+        lotUpdate.append(") as v(id, take) where l.operator_id = :operatorId and l.id = v.id");
+        jdbc.sql(lotUpdate.toString()).params(lotValues).update();
+        jdbc.sql(consumption.toString()).params(consumptionValues).update();
+        jdbc.sql(entries.toString()).params(entryValues).update();
+        for (int i : accepted) {
+            PostTransaction spend = spends.get(i);
+            events.publishEvent(new PointsPosted(
+                    operatorId,
+                    answers[i].transaction().id(),
+                    spend.reasonCode(),
+                    spend.referenceType(),
+                    spend.referenceId(),
+                    0,
+                    spend.postings(),
+                    now));
+        }
+        return List.of(answers);
+    }
+
     /**
      * Changes a member or enterprise balance and answers how far the part above zero moved, which is what the
      * account's lots must follow: lots hold exactly the positive balance, a debt has no lots.

@@ -31,11 +31,11 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasAnyRole('OPERATOR_ADMIN', 'OPERATOR_STAFF')")
 class PointsRedemptionsApiController {
 
-    private final PointsLedger ledger;
+    private final RedemptionBatcher batcher;
     private final PointsDirectory directory;
 
-    PointsRedemptionsApiController(PointsLedger ledger, PointsDirectory directory) {
-        this.ledger = ledger;
+    PointsRedemptionsApiController(RedemptionBatcher batcher, PointsDirectory directory) {
+        this.batcher = batcher;
         this.directory = directory;
     }
 
@@ -62,7 +62,7 @@ class PointsRedemptionsApiController {
         if (!directory.hasMember(operatorId, memberId)) {
             throw new NotFoundException();
         }
-        PointsTransaction posted = ledger.post(new PostTransaction(
+        RedemptionBatcher.Redeemed redeemed = batcher.redeem(new PostTransaction(
                 operatorId,
                 "redemption:" + new IdempotencyKey(idempotencyKey).value(),
                 request.reasonCode() == null ? "REDEMPTION" : request.reasonCode(),
@@ -73,12 +73,13 @@ class PointsRedemptionsApiController {
                 List.of(
                         new Posting(Account.member(memberId), -request.points()),
                         new Posting(Account.system(AccountType.REDEEMED), request.points()))));
+        PointsTransaction posted = redeemed.transaction();
         return ResponseEntity.status(posted.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
                 .body(new RedemptionView(
                         Long.toString(posted.id()),
                         request.memberId(),
                         request.points(),
-                        ledger.balance(operatorId, Account.member(memberId)),
+                        redeemed.balance(),
                         posted.replayed()));
     }
 }

@@ -72,6 +72,8 @@ class PointsLedgerPropertiesIT {
 
     record Spend(int member, long points) implements Step {}
 
+    record SpendInBulk(List<Integer> members, long points) implements Step {}
+
     record HoldPoints(int member, long points) implements Step {}
 
     record Capture(int hold, int percent) implements Step {}
@@ -175,6 +177,10 @@ class PointsLedgerPropertiesIT {
                                         Arbitraries.integers().between(0, 10))
                                 .as(EarnInBulk::new)),
                 net.jqwik.api.Tuple.of(3, Combinators.combine(member, points).as(Spend::new)),
+                net.jqwik.api.Tuple.of(
+                        2,
+                        Combinators.combine(member.list().ofMinSize(1).ofMaxSize(6), points)
+                                .as(SpendInBulk::new)),
                 net.jqwik.api.Tuple.of(2, Combinators.combine(member, points).as(HoldPoints::new)),
                 net.jqwik.api.Tuple.of(
                         2,
@@ -362,6 +368,23 @@ class PointsLedgerPropertiesIT {
             if (awarded != null) {
                 awarded.forEach(transaction -> awardIds.add(transaction.id()));
             }
+        } else if (step instanceof SpendInBulk bulk) {
+            List<PostTransaction> spends = new java.util.ArrayList<>();
+            for (int member : bulk.members()) {
+                long points = bulk.points() + spends.size();
+                spends.add(new PostTransaction(
+                        operatorId,
+                        UUID.randomUUID().toString(),
+                        "SPEND",
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of(
+                                new Posting(Account.member(member), -points),
+                                new Posting(Account.system(AccountType.REDEEMED), points))));
+            }
+            inTransaction(() -> ledger.spendAll(operatorId, spends));
         } else if (step instanceof Spend spend) {
             inTransaction(() -> ledger.post(new PostTransaction(
                     operatorId,

@@ -1,0 +1,199 @@
+package io.enjoyspace.points;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Group commit for redemptions: spends that arrive together are posted in one database transaction through the
+ * ledger's bulk spend, each still its own transaction under its own key and refused on its own when the member falls
+ * short. A replayed key answers with its first transaction; if a batch fails as a whole, its spends are posted again
+ * one by one.
+ */
+@Component
+class RedemptionBatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RedemptionBatcher.class);
+    static final int MAX_BATCH = 250;
+
+    /** A spend posted, and the member's balance right after it. */
+    record Redeemed(PointsTransaction transaction, long balance) {}
+
+    private record Waiting(PostTransaction spend, CompletableFuture<Redeemed> answer) {}
+
+    private final PointsLedger ledger;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final BlockingQueue<Waiting> queue = new LinkedBlockingQueue<>(50_000);
+    private volatile boolean running;
+    private Thread writer;
+
+    RedemptionBatcher(PointsLedger ledger, JdbcClient jdbc, TransactionTemplate transaction) {
+        this.ledger = ledger;
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+    }
+
+    /** Posts {@code spend} (a member debit and a redeemed credit) together with whatever else is arriving. */
+    Redeemed redeem(PostTransaction spend) {
+        CompletableFuture<Redeemed> answer = new CompletableFuture<>();
+        if (!running || !queue.offer(new Waiting(spend, answer))) {
+            return alone(spend);
+        }
+        try {
+            return answer.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while redeeming", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the redemption was not posted within 30 seconds", e);
+        }
+    }
+
+    private Redeemed alone(PostTransaction spend) {
+        PointsTransaction posted = ledger.post(spend);
+        return new Redeemed(
+                posted,
+                ledger.balance(spend.operatorId(), spend.postings().get(0).account()));
+    }
+
+    private void write() {
+        List<Waiting> batch = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                Waiting first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.clear();
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                Map<Long, List<Waiting>> byOperator = new LinkedHashMap<>();
+                for (Waiting waiting : batch) {
+                    byOperator
+                            .computeIfAbsent(waiting.spend().operatorId(), id -> new ArrayList<>())
+                            .add(waiting);
+                }
+                byOperator.values().forEach(this::post);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void post(List<Waiting> waiting) {
+        long operatorId = waiting.get(0).spend().operatorId();
+        Map<Waiting, Object> outcomes = new java.util.IdentityHashMap<>();
+        try {
+            transaction.executeWithoutResult(status -> {
+                outcomes.clear();
+                Set<String> seen = new HashSet<>(jdbc.sql("select idempotency_key from points_transaction"
+                                + " where operator_id = :operatorId and idempotency_key in (:keys)")
+                        .param("operatorId", operatorId)
+                        .param(
+                                "keys",
+                                waiting.stream()
+                                        .map(w -> w.spend().idempotencyKey())
+                                        .toList())
+                        .query(String.class)
+                        .list());
+                List<Waiting> fresh = new ArrayList<>();
+                Set<String> keys = new HashSet<>();
+                for (Waiting w : waiting) {
+                    if (!seen.contains(w.spend().idempotencyKey())
+                            && keys.add(w.spend().idempotencyKey())) {
+                        fresh.add(w);
+                    }
+                }
+                List<PointsLedger.Spent> spent = ledger.spendAll(
+                        operatorId, fresh.stream().map(Waiting::spend).toList());
+                for (int i = 0; i < fresh.size(); i++) {
+                    PointsLedger.Spent one = spent.get(i);
+                    outcomes.put(
+                            fresh.get(i),
+                            one.error() != null ? one.error() : new Redeemed(one.transaction(), one.balance()));
+                }
+                for (Waiting w : waiting) {
+                    if (!outcomes.containsKey(w)) {
+                        // A replay, of an earlier request or of one in this batch: its first transaction.
+                        PointsTransaction first = ledger.post(w.spend());
+                        outcomes.put(
+                                w,
+                                new Redeemed(
+                                        first,
+                                        ledger.balance(
+                                                operatorId,
+                                                w.spend().postings().get(0).account())));
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            log.info(
+                    "A batch of {} redemptions failed as a whole ({}); posting them one by one",
+                    waiting.size(),
+                    e.toString());
+            for (Waiting w : waiting) {
+                try {
+                    w.answer().complete(alone(w.spend()));
+                } catch (RuntimeException single) {
+                    w.answer().completeExceptionally(single);
+                }
+            }
+            return;
+        }
+        for (Waiting w : waiting) {
+            Object outcome = outcomes.get(w);
+            if (outcome instanceof Redeemed redeemed) {
+                w.answer().complete(redeemed);
+            } else {
+                w.answer().completeExceptionally((RuntimeException) outcome);
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        writer = new Thread(this::write, "redemption-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (writer != null) {
+            try {
+                writer.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
