@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  * engine, batches of events, redemptions, and allocations from one enterprise pool by every client at once (the
  * hottest account there is). Prints throughput, latency percentiles and errors per scenario.
  * Usage: java bench/PointsBench.java http://localhost:8080 events|batch|redeem|allocate [clients] [seconds]
+ * With {@code setup-events}, {@code setup-redeem} or {@code setup-allocate} instead, it only prepares the scenario and
+ * prints TOKEN, MEMBERS and TYPE as shell assignments, for a lighter load generator (bench/wrk) to drive.
  */
 public class PointsBench {
 
@@ -28,7 +30,8 @@ public class PointsBench {
 
     public static void main(String[] args) throws Exception {
         String base = args[0];
-        String scenario = args[1];
+        boolean setupOnly = args[1].startsWith("setup-");
+        String scenario = setupOnly ? args[1].substring("setup-".length()) : args[1];
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
         String admin = token(base, "admin", "demo");
@@ -90,6 +93,12 @@ public class PointsBench {
             default -> throw new IllegalArgumentException("scenario: events, batch, redeem or allocate");
         }
 
+        if (setupOnly) {
+            System.out.println("TOKEN=" + (companyAdmin != null ? companyAdmin : admin));
+            System.out.println("MEMBERS=" + String.join(",", members));
+            System.out.println("TYPE=" + type);
+            return;
+        }
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicLong errors = new AtomicLong();
