@@ -150,13 +150,19 @@ class PointsApiController {
                 .toList();
     }
 
-    @Operation(summary = "The account's points history, newest first")
+    @Operation(
+            summary = "The account's points history, newest first",
+            description = "direction: ALL (default), EARNED or SPENT; days: only the last N days (1 to 3650)")
     @GetMapping("/transactions")
     LinePage transactions(
             Actor actor,
+            @RequestParam(defaultValue = "ALL") PointsLedger.HistoryFilter.Direction direction,
+            @RequestParam(required = false) @Min(1) @Max(3650) Integer days,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        List<Line> lines = ledger.history(actor.requireOperator(), accountOf(actor), page * size, size).stream()
+        PointsLedger.HistoryFilter filter = new PointsLedger.HistoryFilter(
+                direction, days == null ? null : clock.instant().minus(java.time.Duration.ofDays(days)));
+        List<Line> lines = ledger.history(actor.requireOperator(), accountOf(actor), filter, page * size, size).stream()
                 .map(line -> new Line(
                         Long.toString(line.transactionId()),
                         line.points(),

@@ -976,7 +976,24 @@ public class PointsLedger {
 
     /** The account's statement, newest first. */
     @Transactional(readOnly = true)
+    /** Which lines of a statement to show: earned (credits), spent (debits) or all, since a time (null: ever). */
+    public record HistoryFilter(Direction direction, Instant since) {
+
+        public static final HistoryFilter ALL = new HistoryFilter(Direction.ALL, null);
+
+        public enum Direction {
+            ALL,
+            EARNED,
+            SPENT
+        }
+    }
+
     public List<HistoryLine> history(long operatorId, Account account, int offset, int limit) {
+        return history(operatorId, account, HistoryFilter.ALL, offset, limit);
+    }
+
+    /** The account's statement lines that pass {@code filter}, newest first. */
+    public List<HistoryLine> history(long operatorId, Account account, HistoryFilter filter, int offset, int limit) {
         return jdbc.sql("""
                         select t.id, e.amount, t.reason_code, t.reference_type, t.reference_id, t.memo, t.occurred_at
                         from points_account a
@@ -984,12 +1001,16 @@ public class PointsLedger {
                         join points_transaction t on t.operator_id = e.operator_id and t.id = e.transaction_id
                         where a.operator_id = :operatorId and a.owner_type = :type
                           and a.owner_id is not distinct from :ownerId
+                          and (:direction = 'ALL' or (:direction = 'EARNED') = (e.amount > 0))
+                          and (cast(:since as timestamptz) is null or t.occurred_at >= cast(:since as timestamptz))
                         order by t.occurred_at desc, t.id desc
                         offset :offset limit :limit
                         """)
                 .param("operatorId", operatorId)
                 .param("type", account.type().name())
                 .param("ownerId", account.ownerId())
+                .param("direction", filter.direction().name())
+                .param("since", filter.since() == null ? null : Timestamp.from(filter.since()))
                 .param("offset", offset)
                 .param("limit", limit)
                 .query((rs, row) -> new HistoryLine(

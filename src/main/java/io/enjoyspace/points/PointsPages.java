@@ -23,7 +23,18 @@ class PointsPages {
     }
 
     @GetMapping("/portal/points")
-    String points(Actor actor, Model model) {
+    String points(
+            Actor actor,
+            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "ALL") String direction,
+            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "0") int days,
+            Model model) {
+        PointsLedger.HistoryFilter.Direction shown;
+        try {
+            shown = PointsLedger.HistoryFilter.Direction.valueOf(direction);
+        } catch (IllegalArgumentException e) {
+            shown = PointsLedger.HistoryFilter.Direction.ALL;
+        }
+        int period = java.util.List.of(30, 90, 365).contains(days) ? days : 0;
         Account account = PointsApiController.accountOf(actor);
         long operatorId = actor.requireOperator();
         model.addAttribute("balance", ledger.balance(operatorId, account));
@@ -38,7 +49,17 @@ class PointsPages {
                         operatorId,
                         account,
                         clock.instant().plus(java.time.Duration.ofDays(PointsApiController.EXPIRY_NOTICE_DAYS))));
-        model.addAttribute("history", ledger.history(operatorId, account, 0, 100));
+        model.addAttribute(
+                "history",
+                ledger.history(
+                        operatorId,
+                        account,
+                        new PointsLedger.HistoryFilter(
+                                shown, period == 0 ? null : clock.instant().minus(java.time.Duration.ofDays(period))),
+                        0,
+                        100));
+        model.addAttribute("direction", shown.name());
+        model.addAttribute("days", period);
         model.addAttribute("idempotencyKey", java.util.UUID.randomUUID().toString());
         return "points/portal-points";
     }

@@ -273,6 +273,22 @@ class PagesIT {
                 .isEqualTo(404);
     }
 
+    @Test
+    void theMembersStatementFiltersInBothLanguages() throws Exception {
+        String session = sessionOf("member", "demo");
+
+        HttpResponse<String> spent = getIn(session, "/portal/points?direction=SPENT&days=30", "zh-CN");
+        assertThat(spent.statusCode()).isEqualTo(200);
+        assertThat(spent.body())
+                .containsPattern("<option value=\"SPENT\" selected=\"selected\">使用</option>")
+                .containsPattern("<option value=\"30\" selected=\"selected\">最近 30 天</option>");
+        HttpResponse<String> odd = getIn(session, "/portal/points?direction=SIDEWAYS&days=7", "en");
+        assertThat(odd.statusCode()).isEqualTo(200);
+        assertThat(odd.body())
+                .containsPattern("<option value=\"ALL\" selected=\"selected\">Everything</option>")
+                .containsPattern("<option value=\"0\" selected=\"selected\">All time</option>");
+    }
+
     private HttpResponse<String> getIn(String session, String path, String language) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))

@@ -81,6 +81,52 @@ class PointsRedemptionsIT {
     }
 
     @Test
+    void theStatementFiltersEarnedFromSpentAndByPeriod() {
+        long member = memberWith(100);
+        assertThat(redeem(Api.as(port, "staff"), UUID.randomUUID().toString(), member, 30)
+                        .status())
+                .isEqualTo(201);
+        long operatorId = testMembers.demoOperatorId();
+        Account account = Account.member(member);
+
+        assertThat(ledger.history(
+                        operatorId,
+                        account,
+                        new PointsLedger.HistoryFilter(PointsLedger.HistoryFilter.Direction.EARNED, null),
+                        0,
+                        10))
+                .extracting(HistoryLine::points)
+                .containsExactly(100L);
+        assertThat(ledger.history(
+                        operatorId,
+                        account,
+                        new PointsLedger.HistoryFilter(PointsLedger.HistoryFilter.Direction.SPENT, null),
+                        0,
+                        10))
+                .extracting(HistoryLine::points)
+                .containsExactly(-30L);
+        assertThat(ledger.history(
+                        operatorId,
+                        account,
+                        new PointsLedger.HistoryFilter(
+                                PointsLedger.HistoryFilter.Direction.ALL,
+                                java.time.Instant.now().plusSeconds(3600)),
+                        0,
+                        10))
+                .isEmpty();
+
+        Api me = Api.as(port, "member");
+        me.get("/api/v1/me/points/transactions?direction=SPENT&days=30")
+                .json()
+                .get("items")
+                .forEach(line -> assertThat(line.get("points").asLong()).isNegative());
+        assertThat(me.get("/api/v1/me/points/transactions?days=0").fieldErrors())
+                .containsExactly("days");
+        assertThat(me.get("/api/v1/me/points/transactions?direction=SIDEWAYS").status())
+                .isEqualTo(400);
+    }
+
+    @Test
     void concurrentRedemptionsNeverOverdraw() throws Exception {
         Api staff = Api.as(port, "staff");
         long member = memberWith(50);
