@@ -81,6 +81,15 @@ class MemberProfiles {
             throw new InvalidInputException(checked.errors());
         }
 
+        Optional<String> nameBefore = jdbc.sql(
+                        "select name from member where operator_id = :operatorId and id = :memberId for update")
+                .param("operatorId", operatorId)
+                .param("memberId", memberId)
+                .query(String.class)
+                .optional();
+        if (nameBefore.isPresent() && !nameBefore.get().equals(checked.name())) {
+            events.publishEvent(new MemberRenamed(operatorId, memberId, checked.name(), clock.instant()));
+        }
         int updated = jdbc.sql("""
                         update member
                         set name = :name, email = :email, job_title = :jobTitle, birthday = :birthday,

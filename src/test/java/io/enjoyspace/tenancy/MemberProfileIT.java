@@ -85,6 +85,19 @@ class MemberProfileIT {
     }
 
     @Test
+    void aRenameOnTheProfileRenamesTheSignInAccount() {
+        Api member = registered("Dana Old");
+        assertThat(member.put("/api/v1/me/profile", Api.map("name", "Dana New")).status())
+                .isEqualTo(200);
+
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(
+                                member.get("/api/v1/me").json().get("name").asString())
+                        .isEqualTo("Dana New"));
+    }
+
+    @Test
     void aNewMembersProfileListsWhatItStillNeeds() {
         Api member = registered("Ann New");
 
