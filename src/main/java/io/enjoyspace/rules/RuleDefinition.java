@@ -44,66 +44,18 @@ public record RuleDefinition(
     }
 
     public RuleDefinition withExpiry(ExpiryPolicy expiry) {
-        return new RuleDefinition(
-                name,
-                eventType,
-                condition,
-                action,
-                points,
-                rate,
-                amountAttribute,
-                rounding,
-                limits,
-                validFrom,
-                validUntil,
-                priority,
-                stopAfter,
-                expiry,
-                pendingDays,
-                campaignId);
+        return copy(limits, expiry, pendingDays, campaignId);
     }
 
     public RuleDefinition withLimits(Limits limits) {
-        return new RuleDefinition(
-                name,
-                eventType,
-                condition,
-                action,
-                points,
-                rate,
-                amountAttribute,
-                rounding,
-                limits,
-                validFrom,
-                validUntil,
-                priority,
-                stopAfter,
-                expiry,
-                pendingDays,
-                campaignId);
+        return copy(limits, expiry, pendingDays, campaignId);
     }
 
     public RuleDefinition inCampaign(Long campaignId) {
-        return new RuleDefinition(
-                name,
-                eventType,
-                condition,
-                action,
-                points,
-                rate,
-                amountAttribute,
-                rounding,
-                limits,
-                validFrom,
-                validUntil,
-                priority,
-                stopAfter,
-                expiry,
-                pendingDays,
-                campaignId);
+        return copy(limits, expiry, pendingDays, campaignId);
     }
 
-    public RuleDefinition withPendingDays(int pendingDays) {
+    private RuleDefinition copy(Limits limits, ExpiryPolicy expiry, int pendingDays, Long campaignId) {
         return new RuleDefinition(
                 name,
                 eventType,
