@@ -41,7 +41,10 @@ class OrderApiController {
     private final OrderCompletion completion;
     private final Orders orders;
 
-    OrderApiController(CheckoutDesk checkout, OrderCompletion completion, Orders orders) {
+    private final OrderRefunds refunds;
+
+    OrderApiController(CheckoutDesk checkout, OrderCompletion completion, Orders orders, OrderRefunds refunds) {
+        this.refunds = refunds;
         this.checkout = checkout;
         this.completion = completion;
         this.orders = orders;
@@ -151,6 +154,48 @@ class OrderApiController {
     @PostMapping("/{id}/complete")
     OrderView complete(Actor actor, @PathVariable String id) {
         return OrderView.of(completion.complete(actor.requireOperator(), Ids.parse(id), actor.userId()));
+    }
+
+    record RefundRequest(
+            @jakarta.validation.constraints.NotNull @jakarta.validation.constraints.Min(1)
+            Long amountMinor,
+
+            @jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(min = 3, max = 500)
+            String reason) {}
+
+    record RefundView(
+            String refundId, String orderId, long amountMinor, long refundedMinor, long paidMinor, String reason) {}
+
+    @Operation(
+            summary = "Refund a completed order, all or part (operator staff; Idempotency-Key required)",
+            description = "The points the order earned are reversed in proportion: partial refunds add up to exactly"
+                    + " the award. 201 the first time, 200 with the first refund when the key is sent again.")
+    @PreAuthorize("hasAnyRole('OPERATOR_ADMIN', 'OPERATOR_STAFF')")
+    @PostMapping("/{id}/refunds")
+    org.springframework.http.ResponseEntity<RefundView> refund(
+            Actor actor,
+            @PathVariable String id,
+            @org.springframework.web.bind.annotation.RequestHeader(io.enjoyspace.shared.IdempotencyKey.HEADER)
+                    String idempotencyKey,
+            @jakarta.validation.Valid @org.springframework.web.bind.annotation.RequestBody RefundRequest request) {
+        OrderRefunds.Refund refund = refunds.refund(
+                actor.requireOperator(),
+                Ids.parse(id),
+                request.amountMinor(),
+                request.reason(),
+                idempotencyKey,
+                actor.userId());
+        return org.springframework.http.ResponseEntity.status(
+                        refund.replayed()
+                                ? org.springframework.http.HttpStatus.OK
+                                : org.springframework.http.HttpStatus.CREATED)
+                .body(new RefundView(
+                        Long.toString(refund.id()),
+                        Long.toString(refund.orderId()),
+                        refund.amountMinor(),
+                        refund.refundedMinor(),
+                        refund.paidMinor(),
+                        refund.reason()));
     }
 
     private static long offeringId(String id, int index) {
