@@ -35,6 +35,8 @@ class OrderPages {
     private final Enterprises enterprises;
     private final Operators operators;
     private final java.time.Clock clock;
+    private final OrderRefunds refunds;
+    private final io.enjoyspace.shared.Formats formats;
 
     OrderPages(
             CheckoutDesk checkout,
@@ -43,7 +45,11 @@ class OrderPages {
             Members members,
             Enterprises enterprises,
             Operators operators,
-            java.time.Clock clock) {
+            java.time.Clock clock,
+            OrderRefunds refunds,
+            io.enjoyspace.shared.Formats formats) {
+        this.refunds = refunds;
+        this.formats = formats;
         this.checkout = checkout;
         this.completion = completion;
         this.orders = orders;
@@ -151,6 +157,44 @@ class OrderPages {
         model.addAttribute("orders", List.of(order));
         model.addAttribute("memberNames", memberNames(operatorId, List.of(order)));
         return "ordering/console-orders :: row";
+    }
+
+    /** Refunds part or all of a completed order; the outcome, or what was wrong, comes back above the table. */
+    @PostMapping("/console/orders/{id}/refunds")
+    @org.springframework.security.access.prepost.PreAuthorize("hasAnyRole('OPERATOR_ADMIN', 'OPERATOR_STAFF')")
+    String refund(
+            Actor actor,
+            @PathVariable String id,
+            @RequestParam(defaultValue = "") String amountYuan,
+            @RequestParam(defaultValue = "") String reason,
+            @RequestParam String idempotencyKey,
+            RedirectAttributes redirect) {
+        long operatorId = actor.requireOperator();
+        long orderId = Ids.parse(id);
+        try {
+            long amountMinor;
+            try {
+                amountMinor = new java.math.BigDecimal(amountYuan.strip())
+                        .movePointRight(2)
+                        .longValueExact();
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw new io.enjoyspace.shared.InvalidInputException("amountMinor", "order.refundTooLarge");
+            }
+            OrderRefunds.Refund refund =
+                    refunds.refund(operatorId, orderId, amountMinor, reason, idempotencyKey, actor.userId());
+            redirect.addFlashAttribute(
+                    "refunded",
+                    List.of(
+                            formats.money(
+                                    refund.amountMinor(),
+                                    orders.get(operatorId, orderId).total().currency()),
+                            Long.toString(orderId)));
+        } catch (io.enjoyspace.shared.InvalidInputException e) {
+            redirect.addFlashAttribute("error", e.errors().get(0).code());
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("error", e.code());
+        }
+        return "redirect:/console/orders?status=COMPLETED";
     }
 
     @GetMapping("/enterprise")

@@ -2,6 +2,7 @@ package io.enjoyspace.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.enjoyspace.Api;
 import io.enjoyspace.EnjoySpaceTest;
 import io.enjoyspace.Journey;
 import io.enjoyspace.insights.Dashboard;
@@ -302,7 +303,7 @@ class JourneyBrowserIT {
         assertThat(text("month-charges")).isEqualTo("¥15.00");
 
         // The operator funds the company's pool; its admin gives points out, one by one and from a CSV file.
-        io.enjoyspace.Api operatorAdmin = io.enjoyspace.Api.as(port, "admin");
+        Api operatorAdmin = Api.as(port, "admin");
         String enterpriseId = operatorAdmin.get("/api/v1/enterprises").json().findParents("name").stream()
                 .filter(node -> node.get("name").asString().equals(company))
                 .findFirst()
@@ -439,6 +440,42 @@ class JourneyBrowserIT {
                 .orElseThrow();
         assertThat(community.findElement(By.cssSelector(".meter-text")).getText())
                 .contains("of 50,000 points awarded");
+        signOut();
+    }
+
+    @Test
+    void theFrontDeskRefundsPartOfACompletedOrder() {
+        Api member = Api.as(port, "member");
+        String orderId = Journey.order(member, Journey.offeringId(member, "Bottled water delivery"), 2)
+                .json()
+                .get("id")
+                .asString();
+        Api.as(port, "staff").post("/api/v1/orders/" + orderId + "/complete", Map.of());
+
+        signIn("staff");
+        open("/console/orders?status=COMPLETED");
+        WebElement row = browser.findElement(By.id("order-" + orderId));
+        click(row.findElement(By.cssSelector(".refund-order summary")));
+        row.findElement(By.cssSelector(".refund-amount")).sendKeys("10.50");
+        row.findElement(By.cssSelector(".refund-reason")).sendKeys("One bottle arrived damaged");
+        click(row.findElement(By.cssSelector(".submit-refund")));
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("order-refunded")))
+                        .getText())
+                .contains("10.50", "#" + orderId);
+
+        row = browser.findElement(By.id("order-" + orderId));
+        click(row.findElement(By.cssSelector(".refund-order summary")));
+        row.findElement(By.cssSelector(".refund-amount")).sendKeys("1000");
+        row.findElement(By.cssSelector(".refund-reason")).sendKeys("Too much");
+        click(row.findElement(By.cssSelector(".submit-refund")));
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("order-error")))
+                        .getText())
+                .isEqualTo("A refund is more than nothing and at most what is left to refund.");
+        assertThat(jdbc.sql("select refunded_minor from service_order where id = :id")
+                        .param("id", Long.parseLong(orderId))
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1_050L);
         signOut();
     }
 
