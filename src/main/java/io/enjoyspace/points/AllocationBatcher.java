@@ -1,16 +1,11 @@
 package io.enjoyspace.points;
 
 import io.enjoyspace.points.PointsAllocations.Grant;
+import io.enjoyspace.shared.GroupCommit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -35,20 +30,14 @@ class AllocationBatcher implements SmartLifecycle {
     record Allocated(PointsTransaction transaction, long poolBalance) {}
 
     private record Waiting(
-            long operatorId,
-            long enterpriseId,
-            String idempotencyKey,
-            List<Grant> grants,
-            long byUserId,
-            CompletableFuture<Allocated> answer) {}
+            long operatorId, long enterpriseId, String idempotencyKey, List<Grant> grants, long byUserId) {}
 
     private final PointsAllocations allocations;
     private final PointsLedger ledger;
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
-    private final BlockingQueue<Waiting> queue = new LinkedBlockingQueue<>(50_000);
-    private volatile boolean running;
-    private Thread writer;
+    private final GroupCommit<Waiting, Allocated> group =
+            new GroupCommit<>("allocation-writer", 1, MAX_BATCH, this::postWaiting);
 
     AllocationBatcher(
             PointsAllocations allocations, PointsLedger ledger, JdbcClient jdbc, TransactionTemplate transaction) {
@@ -60,23 +49,8 @@ class AllocationBatcher implements SmartLifecycle {
 
     Allocated allocate(long operatorId, long enterpriseId, String idempotencyKey, List<Grant> grants, long byUserId) {
         allocations.check(operatorId, enterpriseId, grants);
-        CompletableFuture<Allocated> answer = new CompletableFuture<>();
-        if (!running || !queue.offer(new Waiting(operatorId, enterpriseId, idempotencyKey, grants, byUserId, answer))) {
-            return alone(new Waiting(operatorId, enterpriseId, idempotencyKey, grants, byUserId, answer));
-        }
-        try {
-            return answer.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while allocating", e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the allocation was not posted within 30 seconds", e);
-        }
+        Waiting request = new Waiting(operatorId, enterpriseId, idempotencyKey, grants, byUserId);
+        return group.submit(request, () -> alone(request));
     }
 
     private Allocated alone(Waiting waiting) {
@@ -89,32 +63,18 @@ class AllocationBatcher implements SmartLifecycle {
         return new Allocated(posted, ledger.balance(waiting.operatorId(), Account.enterprise(waiting.enterpriseId())));
     }
 
-    private void write() {
-        List<Waiting> batch = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
-            try {
-                Waiting first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.clear();
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                Map<List<Long>, List<Waiting>> byPool = new LinkedHashMap<>();
-                for (Waiting waiting : batch) {
-                    byPool.computeIfAbsent(
-                                    List.of(waiting.operatorId(), waiting.enterpriseId()), pool -> new ArrayList<>())
-                            .add(waiting);
-                }
-                byPool.values().forEach(this::post);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+    private List<GroupCommit.Answer<Allocated>> postWaiting(List<Waiting> requests) {
+        Map<List<Long>, List<Waiting>> byPool = new LinkedHashMap<>();
+        for (Waiting waiting : requests) {
+            byPool.computeIfAbsent(List.of(waiting.operatorId(), waiting.enterpriseId()), pool -> new ArrayList<>())
+                    .add(waiting);
         }
+        Map<Waiting, GroupCommit.Answer<Allocated>> answers = new java.util.IdentityHashMap<>();
+        byPool.values().forEach(pool -> answers.putAll(post(pool)));
+        return requests.stream().map(answers::get).toList();
     }
 
-    private void post(List<Waiting> pool) {
+    private Map<Waiting, GroupCommit.Answer<Allocated>> post(List<Waiting> pool) {
         Map<Waiting, Object> outcomes = new java.util.IdentityHashMap<>();
         try {
             transaction.executeWithoutResult(status -> {
@@ -177,23 +137,26 @@ class AllocationBatcher implements SmartLifecycle {
                     "A batch of {} allocations failed as a whole ({}); posting them one by one",
                     pool.size(),
                     e.toString());
+            Map<Waiting, GroupCommit.Answer<Allocated>> answers = new java.util.IdentityHashMap<>();
             for (Waiting waiting : pool) {
                 try {
-                    waiting.answer().complete(alone(waiting));
+                    answers.put(waiting, GroupCommit.Answer.of(alone(waiting)));
                 } catch (RuntimeException single) {
-                    waiting.answer().completeExceptionally(single);
+                    answers.put(waiting, GroupCommit.Answer.failed(single));
                 }
             }
-            return;
+            return answers;
         }
+        Map<Waiting, GroupCommit.Answer<Allocated>> answers = new java.util.IdentityHashMap<>();
         for (Waiting waiting : pool) {
             Object outcome = outcomes.get(waiting);
-            if (outcome instanceof Allocated allocated) {
-                waiting.answer().complete(allocated);
-            } else {
-                waiting.answer().completeExceptionally((RuntimeException) outcome);
-            }
+            answers.put(
+                    waiting,
+                    outcome instanceof Allocated allocated
+                            ? GroupCommit.Answer.of(allocated)
+                            : GroupCommit.Answer.failed((RuntimeException) outcome));
         }
+        return answers;
     }
 
     /** The keys among {@code keys} that name a transaction already. */
@@ -208,26 +171,16 @@ class AllocationBatcher implements SmartLifecycle {
 
     @Override
     public void start() {
-        running = true;
-        writer = new Thread(this::write, "allocation-writer");
-        writer.setDaemon(true);
-        writer.start();
+        group.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        if (writer != null) {
-            try {
-                writer.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        group.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return group.isRunning();
     }
 }

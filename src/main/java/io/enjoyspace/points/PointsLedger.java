@@ -248,30 +248,7 @@ public class PointsLedger {
             commands.add(command);
         }
         Instant now = clock.instant();
-        Map<String, Long> inserted = new HashMap<>();
-        StringBuilder insert = new StringBuilder("insert into points_transaction (operator_id, idempotency_key,"
-                + " request_hash, reason_code, reference_type, reference_id, memo, occurred_at) values ");
-        Map<String, Object> params = new HashMap<>();
-        params.put("operatorId", operatorId);
-        params.put("now", Timestamp.from(now));
-        for (int i = 0; i < commands.size(); i++) {
-            PostTransaction command = commands.get(i);
-            insert.append(i == 0 ? "" : ", ")
-                    .append("(:operatorId, :key%1$d, :hash%1$d, :reason%1$d, :referenceType%1$d, :referenceId%1$d,"
-                            .formatted(i))
-                    .append(" :memo%d, :now)".formatted(i));
-            params.put("key" + i, command.idempotencyKey());
-            params.put("hash" + i, fingerprint(command));
-            params.put("reason" + i, command.reasonCode());
-            params.put("referenceType" + i, command.referenceType());
-            params.put("referenceId" + i, command.referenceId());
-            params.put("memo" + i, command.memo());
-        }
-        insert.append(" on conflict (operator_id, idempotency_key) do nothing returning id, idempotency_key");
-        jdbc.sql(insert.toString())
-                .params(params)
-                .query((rs, row) -> inserted.put(rs.getString("idempotency_key"), rs.getLong("id")))
-                .list();
+        Map<String, Long> inserted = insertTransactions(operatorId, commands, now);
 
         List<Long> memberIds = awards.stream()
                 .filter(award -> inserted.containsKey(award.idempotencyKey()))
@@ -314,28 +291,7 @@ public class PointsLedger {
                 delta.merge(accountOfMember.get(award.memberId()), award.points(), Long::sum);
             }
         }
-        Map<Long, Long> running = new HashMap<>();
-        if (!delta.isEmpty()) {
-            StringBuilder update =
-                    new StringBuilder("update points_account a set balance = a.balance + v.delta from (values ");
-            Map<String, Object> values = new HashMap<>();
-            values.put("operatorId", operatorId);
-            int i = 0;
-            for (Map.Entry<Long, Long> change : delta.entrySet()) {
-                update.append(i == 0 ? "" : ", ")
-                        .append("(cast(:account%1$d as bigint), cast(:delta%1$d as bigint))".formatted(i));
-                values.put("account" + i, change.getKey());
-                values.put("delta" + i, change.getValue());
-                i++;
-            }
-            update.append(") as v(id, delta) where a.operator_id = :operatorId and a.id = v.id")
-                    .append(" returning a.id, a.balance");
-            jdbc.sql(update.toString())
-                    .params(values)
-                    .query((rs, row) ->
-                            running.put(rs.getLong("id"), rs.getLong("balance") - delta.get(rs.getLong("id"))))
-                    .list();
-        }
+        Map<Long, Long> running = delta.isEmpty() ? new HashMap<>() : addToBalances(operatorId, delta);
         long issuance = accountId(operatorId, Account.system(AccountType.ISSUANCE));
         StringBuilder lots = new StringBuilder("insert into points_lot (operator_id, account_id, transaction_id,"
                 + " points, remaining, expires_at, created_at) values ");
@@ -438,32 +394,7 @@ public class PointsLedger {
             }
         }
         Instant now = clock.instant();
-        Map<String, Long> inserted = new HashMap<>();
-        StringBuilder insert = new StringBuilder("insert into points_transaction (operator_id, idempotency_key,"
-                + " request_hash, reason_code, reference_type, reference_id, memo, created_by_user_id, occurred_at)"
-                + " values ");
-        Map<String, Object> params = new HashMap<>();
-        params.put("operatorId", operatorId);
-        params.put("now", Timestamp.from(now));
-        for (int i = 0; i < commands.size(); i++) {
-            PostTransaction command = commands.get(i);
-            insert.append(i == 0 ? "" : ", ")
-                    .append("(:operatorId, :key%1$d, :hash%1$d, :reason%1$d, :referenceType%1$d, :referenceId%1$d,"
-                            .formatted(i))
-                    .append(" :memo%1$d, :createdBy%1$d, :now)".formatted(i));
-            params.put("key" + i, command.idempotencyKey());
-            params.put("hash" + i, fingerprint(command));
-            params.put("reason" + i, command.reasonCode());
-            params.put("referenceType" + i, command.referenceType());
-            params.put("referenceId" + i, command.referenceId());
-            params.put("memo" + i, command.memo());
-            params.put("createdBy" + i, command.createdByUserId());
-        }
-        insert.append(" on conflict (operator_id, idempotency_key) do nothing returning id, idempotency_key");
-        jdbc.sql(insert.toString())
-                .params(params)
-                .query((rs, row) -> inserted.put(rs.getString("idempotency_key"), rs.getLong("id")))
-                .list();
+        Map<String, Long> inserted = insertTransactions(operatorId, commands, now);
         if (inserted.size() != commands.size()) {
             throw new ConflictException("points.idempotencyConflict", "a key was used meanwhile");
         }
@@ -576,24 +507,7 @@ public class PointsLedger {
                     .forEach(posting ->
                             delta.merge(accountOfMember.get(posting.account().ownerId()), posting.points(), Long::sum));
         }
-        StringBuilder update =
-                new StringBuilder("update points_account a set balance = a.balance + v.delta from (values ");
-        Map<String, Object> updateValues = new HashMap<>();
-        updateValues.put("operatorId", operatorId);
-        int changes = 0;
-        for (Map.Entry<Long, Long> change : delta.entrySet()) {
-            update.append(changes == 0 ? "" : ", ")
-                    .append("(cast(:account%1$d as bigint), cast(:delta%1$d as bigint))".formatted(changes));
-            updateValues.put("account" + changes, change.getKey());
-            updateValues.put("delta" + changes, change.getValue());
-            changes++;
-        }
-        update.append(") as v(id, delta) where a.operator_id = :operatorId and a.id = v.id returning a.id, a.balance");
-        Map<Long, Long> running = new HashMap<>();
-        jdbc.sql(update.toString())
-                .params(updateValues)
-                .query((rs, row) -> running.put(rs.getLong("id"), rs.getLong("balance") - delta.get(rs.getLong("id"))))
-                .list();
+        Map<Long, Long> running = addToBalances(operatorId, delta);
 
         StringBuilder newLots = new StringBuilder("insert into points_lot (operator_id, account_id, transaction_id,"
                 + " points, remaining, expires_at, created_at) values ");
@@ -747,50 +661,15 @@ public class PointsLedger {
         if (accepted.isEmpty()) {
             return List.of(answers);
         }
-        Map<String, Long> inserted = new HashMap<>();
-        StringBuilder insert = new StringBuilder("insert into points_transaction (operator_id, idempotency_key,"
-                + " request_hash, reason_code, reference_type, reference_id, memo, created_by_user_id, occurred_at)"
-                + " values ");
-        Map<String, Object> params = new HashMap<>();
-        params.put("operatorId", operatorId);
-        params.put("now", Timestamp.from(now));
-        for (int k = 0; k < accepted.size(); k++) {
-            PostTransaction spend = spends.get(accepted.get(k));
-            insert.append(k == 0 ? "" : ", ")
-                    .append("(:operatorId, :key%1$d, :hash%1$d, :reason%1$d, :referenceType%1$d, :referenceId%1$d,"
-                            .formatted(k))
-                    .append(" :memo%1$d, :createdBy%1$d, :now)".formatted(k));
-            params.put("key" + k, spend.idempotencyKey());
-            params.put("hash" + k, fingerprint(spend));
-            params.put("reason" + k, spend.reasonCode());
-            params.put("referenceType" + k, spend.referenceType());
-            params.put("referenceId" + k, spend.referenceId());
-            params.put("memo" + k, spend.memo());
-            params.put("createdBy" + k, spend.createdByUserId());
-        }
-        insert.append(" on conflict (operator_id, idempotency_key) do nothing returning id, idempotency_key");
-        jdbc.sql(insert.toString())
-                .params(params)
-                .query((rs, row) -> inserted.put(rs.getString("idempotency_key"), rs.getLong("id")))
-                .list();
+        Map<String, Long> inserted = insertTransactions(
+                operatorId, accepted.stream().map(spends::get).toList(), now);
         if (inserted.size() != accepted.size()) {
             throw new ConflictException("points.idempotencyConflict", "a key was used meanwhile");
         }
 
-        StringBuilder update =
-                new StringBuilder("update points_account a set balance = a.balance - v.debit from (values ");
-        Map<String, Object> updateValues = new HashMap<>();
-        updateValues.put("operatorId", operatorId);
-        int changes = 0;
-        for (Map.Entry<Long, Long> debit : needed.entrySet()) {
-            update.append(changes == 0 ? "" : ", ")
-                    .append("(cast(:account%1$d as bigint), cast(:debit%1$d as bigint))".formatted(changes));
-            updateValues.put("account" + changes, debit.getKey());
-            updateValues.put("debit" + changes, debit.getValue());
-            changes++;
-        }
-        update.append(") as v(id, debit) where a.operator_id = :operatorId and a.id = v.id");
-        jdbc.sql(update.toString()).params(updateValues).update();
+        Map<Long, Long> debits = new LinkedHashMap<>();
+        needed.forEach((account, points) -> debits.put(account, -points));
+        addToBalances(operatorId, debits);
 
         Map<Long, List<Lots.Portion>> lotsOf = lots.coveringEach(operatorId, needed);
         StringBuilder consumption = new StringBuilder(
@@ -888,6 +767,66 @@ public class PointsLedger {
                     now));
         }
         return List.of(answers);
+    }
+
+    /**
+     * Inserts the transactions of {@code commands} in one statement; the ids of those whose key was new, by key (a
+     * key seen before is left out).
+     */
+    private Map<String, Long> insertTransactions(long operatorId, List<PostTransaction> commands, Instant now) {
+        Map<String, Long> inserted = new HashMap<>();
+        StringBuilder insert = new StringBuilder("insert into points_transaction (operator_id, idempotency_key,"
+                + " request_hash, reason_code, reference_type, reference_id, memo, created_by_user_id, occurred_at)"
+                + " values ");
+        Map<String, Object> params = new HashMap<>();
+        params.put("operatorId", operatorId);
+        params.put("now", Timestamp.from(now));
+        for (int i = 0; i < commands.size(); i++) {
+            PostTransaction command = commands.get(i);
+            insert.append(i == 0 ? "" : ", ")
+                    .append("(:operatorId, :key%1$d, :hash%1$d, :reason%1$d, :referenceType%1$d, :referenceId%1$d,"
+                            .formatted(i))
+                    .append(" :memo%1$d, :createdBy%1$d, :now)".formatted(i));
+            params.put("key" + i, command.idempotencyKey());
+            params.put("hash" + i, fingerprint(command));
+            params.put("reason" + i, command.reasonCode());
+            params.put("referenceType" + i, command.referenceType());
+            params.put("referenceId" + i, command.referenceId());
+            params.put("memo" + i, command.memo());
+            params.put("createdBy" + i, command.createdByUserId());
+        }
+        insert.append(" on conflict (operator_id, idempotency_key) do nothing returning id, idempotency_key");
+        jdbc.sql(insert.toString())
+                .params(params)
+                .query((rs, row) -> inserted.put(rs.getString("idempotency_key"), rs.getLong("id")))
+                .list();
+        return inserted;
+    }
+
+    /**
+     * Adds {@code delta} to each account's balance in one statement (the accounts are locked already); each account's
+     * balance before the change.
+     */
+    private Map<Long, Long> addToBalances(long operatorId, Map<Long, Long> delta) {
+        StringBuilder update =
+                new StringBuilder("update points_account a set balance = a.balance + v.delta from (values ");
+        Map<String, Object> values = new HashMap<>();
+        values.put("operatorId", operatorId);
+        int i = 0;
+        for (Map.Entry<Long, Long> change : delta.entrySet()) {
+            update.append(i == 0 ? "" : ", ")
+                    .append("(cast(:account%1$d as bigint), cast(:delta%1$d as bigint))".formatted(i));
+            values.put("account" + i, change.getKey());
+            values.put("delta" + i, change.getValue());
+            i++;
+        }
+        update.append(") as v(id, delta) where a.operator_id = :operatorId and a.id = v.id returning a.id, a.balance");
+        Map<Long, Long> before = new HashMap<>();
+        jdbc.sql(update.toString())
+                .params(values)
+                .query((rs, row) -> before.put(rs.getLong("id"), rs.getLong("balance") - delta.get(rs.getLong("id"))))
+                .list();
+        return before;
     }
 
     /**

@@ -1,17 +1,12 @@
 package io.enjoyspace.points;
 
+import io.enjoyspace.shared.GroupCommit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -34,14 +29,13 @@ class RedemptionBatcher implements SmartLifecycle {
     /** A spend posted, and the member's balance right after it. */
     record Redeemed(PointsTransaction transaction, long balance) {}
 
-    private record Waiting(PostTransaction spend, CompletableFuture<Redeemed> answer) {}
+    private record Waiting(PostTransaction spend) {}
 
     private final PointsLedger ledger;
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
-    private final BlockingQueue<Waiting> queue = new LinkedBlockingQueue<>(50_000);
-    private volatile boolean running;
-    private Thread writer;
+    private final GroupCommit<Waiting, Redeemed> group =
+            new GroupCommit<>("redemption-writer", 1, MAX_BATCH, this::postWaiting);
 
     RedemptionBatcher(PointsLedger ledger, JdbcClient jdbc, TransactionTemplate transaction) {
         this.ledger = ledger;
@@ -51,23 +45,7 @@ class RedemptionBatcher implements SmartLifecycle {
 
     /** Posts {@code spend} (a member debit and a redeemed credit) together with whatever else is arriving. */
     Redeemed redeem(PostTransaction spend) {
-        CompletableFuture<Redeemed> answer = new CompletableFuture<>();
-        if (!running || !queue.offer(new Waiting(spend, answer))) {
-            return alone(spend);
-        }
-        try {
-            return answer.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while redeeming", e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the redemption was not posted within 30 seconds", e);
-        }
+        return group.submit(new Waiting(spend), () -> alone(spend));
     }
 
     private Redeemed alone(PostTransaction spend) {
@@ -77,32 +55,19 @@ class RedemptionBatcher implements SmartLifecycle {
                 ledger.balance(spend.operatorId(), spend.postings().get(0).account()));
     }
 
-    private void write() {
-        List<Waiting> batch = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
-            try {
-                Waiting first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.clear();
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                Map<Long, List<Waiting>> byOperator = new LinkedHashMap<>();
-                for (Waiting waiting : batch) {
-                    byOperator
-                            .computeIfAbsent(waiting.spend().operatorId(), id -> new ArrayList<>())
-                            .add(waiting);
-                }
-                byOperator.values().forEach(this::post);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+    private List<GroupCommit.Answer<Redeemed>> postWaiting(List<Waiting> requests) {
+        Map<Long, List<Waiting>> byOperator = new LinkedHashMap<>();
+        for (Waiting waiting : requests) {
+            byOperator
+                    .computeIfAbsent(waiting.spend().operatorId(), id -> new ArrayList<>())
+                    .add(waiting);
         }
+        Map<Waiting, GroupCommit.Answer<Redeemed>> answers = new java.util.IdentityHashMap<>();
+        byOperator.values().forEach(group -> answers.putAll(post(group)));
+        return requests.stream().map(answers::get).toList();
     }
 
-    private void post(List<Waiting> waiting) {
+    private Map<Waiting, GroupCommit.Answer<Redeemed>> post(List<Waiting> waiting) {
         long operatorId = waiting.get(0).spend().operatorId();
         Map<Waiting, Object> outcomes = new java.util.IdentityHashMap<>();
         try {
@@ -153,47 +118,40 @@ class RedemptionBatcher implements SmartLifecycle {
                     "A batch of {} redemptions failed as a whole ({}); posting them one by one",
                     waiting.size(),
                     e.toString());
+            Map<Waiting, GroupCommit.Answer<Redeemed>> answers = new java.util.IdentityHashMap<>();
             for (Waiting w : waiting) {
                 try {
-                    w.answer().complete(alone(w.spend()));
+                    answers.put(w, GroupCommit.Answer.of(alone(w.spend())));
                 } catch (RuntimeException single) {
-                    w.answer().completeExceptionally(single);
+                    answers.put(w, GroupCommit.Answer.failed(single));
                 }
             }
-            return;
+            return answers;
         }
+        Map<Waiting, GroupCommit.Answer<Redeemed>> answers = new java.util.IdentityHashMap<>();
         for (Waiting w : waiting) {
             Object outcome = outcomes.get(w);
-            if (outcome instanceof Redeemed redeemed) {
-                w.answer().complete(redeemed);
-            } else {
-                w.answer().completeExceptionally((RuntimeException) outcome);
-            }
+            answers.put(
+                    w,
+                    outcome instanceof Redeemed redeemed
+                            ? GroupCommit.Answer.of(redeemed)
+                            : GroupCommit.Answer.failed((RuntimeException) outcome));
         }
+        return answers;
     }
 
     @Override
     public void start() {
-        running = true;
-        writer = new Thread(this::write, "redemption-writer");
-        writer.setDaemon(true);
-        writer.start();
+        group.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        if (writer != null) {
-            try {
-                writer.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        group.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return group.isRunning();
     }
 }
