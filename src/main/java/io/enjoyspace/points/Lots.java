@@ -92,6 +92,27 @@ class Lots {
         return lots;
     }
 
+    /** Takes {@code taken} points (by lot id) from the lots' remaining points, in one statement. */
+    void take(long operatorId, Map<Long, Long> taken) {
+        if (taken.isEmpty()) {
+            return;
+        }
+        StringBuilder update =
+                new StringBuilder("update points_lot l set remaining = l.remaining - v.take from (values ");
+        Map<String, Object> values = new HashMap<>();
+        values.put("operatorId", operatorId);
+        int i = 0;
+        for (Map.Entry<Long, Long> lot : taken.entrySet()) {
+            update.append(i == 0 ? "" : ", ")
+                    .append("(cast(:lot%1$d as bigint), cast(:take%1$d as bigint))".formatted(i));
+            values.put("lot" + i, lot.getKey());
+            values.put("take" + i, lot.getValue());
+            i++;
+        }
+        update.append(") as v(id, take) where l.operator_id = :operatorId and l.id = v.id");
+        jdbc.sql(update.toString()).params(values).update();
+    }
+
     private static Portion portion(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         java.sql.Timestamp expiresAt = rs.getTimestamp("expires_at");
         return new Portion(rs.getLong("id"), rs.getLong("remaining"), expiresAt == null ? null : expiresAt.toInstant());

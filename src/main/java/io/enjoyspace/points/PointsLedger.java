@@ -481,21 +481,7 @@ public class PointsLedger {
             }
             debitedBy.add(debited);
         }
-        StringBuilder lotUpdate =
-                new StringBuilder("update points_lot l set remaining = l.remaining - v.take from (values ");
-        Map<String, Object> lotUpdateValues = new HashMap<>();
-        lotUpdateValues.put("operatorId", operatorId);
-        int updates = 0;
-        for (Map.Entry<Long, Long> taken : takenFromLot.entrySet()) {
-            lotUpdate
-                    .append(updates == 0 ? "" : ", ")
-                    .append("(cast(:lot%1$d as bigint), cast(:take%1$d as bigint))".formatted(updates));
-            lotUpdateValues.put("lot" + updates, taken.getKey());
-            lotUpdateValues.put("take" + updates, taken.getValue());
-            updates++;
-        }
-        lotUpdate.append(") as v(id, take) where l.operator_id = :operatorId and l.id = v.id");
-        jdbc.sql(lotUpdate.toString()).params(lotUpdateValues).update();
+        lots.take(operatorId, takenFromLot);
         jdbc.sql(consumption.toString()).params(consumptionValues).update();
 
         // Members' balances move once each; every credit opens lots for what it adds above zero, carrying the
@@ -737,21 +723,7 @@ public class PointsLedger {
                     balanceAfter.get(account),
                     null);
         }
-        StringBuilder lotUpdate =
-                new StringBuilder("update points_lot l set remaining = l.remaining - v.take from (values ");
-        Map<String, Object> lotValues = new HashMap<>();
-        lotValues.put("operatorId", operatorId);
-        int updates = 0;
-        for (Map.Entry<Long, Long> taken : takenFromLot.entrySet()) {
-            lotUpdate
-                    .append(updates == 0 ? "" : ", ")
-                    .append("(cast(:lot%1$d as bigint), cast(:take%1$d as bigint))".formatted(updates));
-            lotValues.put("lot" + updates, taken.getKey());
-            lotValues.put("take" + updates, taken.getValue());
-            updates++;
-        }
-        lotUpdate.append(") as v(id, take) where l.operator_id = :operatorId and l.id = v.id");
-        jdbc.sql(lotUpdate.toString()).params(lotValues).update();
+        lots.take(operatorId, takenFromLot);
         jdbc.sql(consumption.toString()).params(consumptionValues).update();
         jdbc.sql(entries.toString()).params(entryValues).update();
         for (int i : accepted) {
