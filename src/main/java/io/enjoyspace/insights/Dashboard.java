@@ -43,8 +43,8 @@ public class Dashboard {
                             select cast(generate_series(cast(:first as date), cast(:last as date), interval '1 day') as date) as day
                         )
                         select day.day,
-                               count(f.id) filter (where f.kind = 'ORDER_PLACED') as orders,
-                               coalesce(sum(f.amount_minor) filter (where f.kind = 'ORDER_PLACED'), 0) as gmv,
+                               count(f.id) filter (where f.kind = 'ORDER_PAID') as orders,
+                               coalesce(sum(f.amount_minor) filter (where f.kind = 'ORDER_PAID'), 0) as gmv,
                                coalesce(sum(f.points) filter (where f.kind = 'POINTS_ISSUED'), 0) as points_issued,
                                count(distinct f.member_id) filter (where f.kind <> 'MEMBER_REGISTERED') as active_members
                         from day
@@ -81,8 +81,8 @@ public class Dashboard {
         ZonedDateTime start = day.atStartOfDay(operator.timeZone());
         ZonedDateTime end = day.plusDays(1).atStartOfDay(operator.timeZone());
         return jdbc.sql("""
-                        select count(*) filter (where kind = 'ORDER_PLACED') as orders,
-                               coalesce(sum(amount_minor) filter (where kind = 'ORDER_PLACED'), 0) as gmv,
+                        select count(*) filter (where kind = 'ORDER_PAID') as orders,
+                               coalesce(sum(amount_minor) filter (where kind = 'ORDER_PAID'), 0) as gmv,
                                coalesce(sum(points) filter (where kind = 'POINTS_ISSUED'), 0) as points_issued,
                                count(distinct member_id) filter (where kind <> 'MEMBER_REGISTERED') as active_members
                         from insight_fact

@@ -1,7 +1,7 @@
 package io.enjoyspace.insights;
 
 import io.enjoyspace.ordering.OrderCompleted;
-import io.enjoyspace.ordering.OrderPlaced;
+import io.enjoyspace.ordering.OrderPaid;
 import io.enjoyspace.points.AccountType;
 import io.enjoyspace.points.PointsPosted;
 import io.enjoyspace.points.Posting;
@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 @Component
 class Facts {
 
-    static final String ORDER_PLACED = "ORDER_PLACED";
+    static final String ORDER_PAID = "ORDER_PAID";
     static final String ORDER_COMPLETED = "ORDER_COMPLETED";
     static final String POINTS_ISSUED = "POINTS_ISSUED";
     static final String MEMBER_REGISTERED = "MEMBER_REGISTERED";
@@ -31,10 +31,10 @@ class Facts {
     }
 
     @ApplicationModuleListener
-    void on(OrderPlaced event) {
+    void on(OrderPaid event) {
         record(
                 event.operatorId(),
-                ORDER_PLACED,
+                ORDER_PAID,
                 Long.toString(event.orderId()),
                 event.memberId(),
                 event.enterpriseId(),

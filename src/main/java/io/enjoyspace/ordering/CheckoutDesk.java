@@ -2,6 +2,10 @@ package io.enjoyspace.ordering;
 
 import io.enjoyspace.catalog.Catalog;
 import io.enjoyspace.catalog.Offering;
+import io.enjoyspace.points.Account;
+import io.enjoyspace.points.Hold;
+import io.enjoyspace.points.InsufficientPointsException;
+import io.enjoyspace.points.PointsHolds;
 import io.enjoyspace.shared.ConflictException;
 import io.enjoyspace.shared.IdempotencyKey;
 import io.enjoyspace.shared.InvalidInputException;
@@ -12,9 +16,8 @@ import io.enjoyspace.tenancy.Members;
 import io.enjoyspace.tenancy.Operators;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +45,9 @@ public class CheckoutDesk {
     private final Orders orders;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final CheckoutPolicies policies;
+    private final PointsHolds holds;
+    private final OrderPayments payments;
 
     CheckoutDesk(
             JdbcClient jdbc,
@@ -50,7 +56,13 @@ public class CheckoutDesk {
             Operators operators,
             Orders orders,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            CheckoutPolicies policies,
+            PointsHolds holds,
+            OrderPayments payments) {
+        this.policies = policies;
+        this.holds = holds;
+        this.payments = payments;
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.members = members;
@@ -60,18 +72,36 @@ public class CheckoutDesk {
         this.clock = clock;
     }
 
+    /**
+     * A basket to buy. {@code paymentMethod} pays what {@code pointsToUse} leave; {@code payNow} pays at once (the
+     * usual case), otherwise the order waits, its points held, until {@link OrderPayments#pay} or the payment timeout.
+     * {@code userId} is whoever places it: the member, or front-desk staff on the member's behalf ({@code channel}).
+     */
     public record PlaceOrder(
             long operatorId,
             long userId,
             long memberId,
             IdempotencyKey idempotencyKey,
             List<Line> lines,
-            PaymentMethod paymentMethod) {
+            PaymentMethod paymentMethod,
+            long pointsToUse,
+            boolean payNow,
+            Order.Channel channel) {
+
+        public PlaceOrder(
+                long operatorId,
+                long userId,
+                long memberId,
+                IdempotencyKey idempotencyKey,
+                List<Line> lines,
+                PaymentMethod paymentMethod) {
+            this(operatorId, userId, memberId, idempotencyKey, lines, paymentMethod, 0, true, Order.Channel.ONLINE);
+        }
 
         public record Line(long offeringId, int quantity) {}
 
         String fingerprint() {
-            return IdempotencyKey.fingerprint(paymentMethod + "|"
+            return IdempotencyKey.fingerprint(paymentMethod + "|" + pointsToUse + "|" + payNow + "|" + memberId + "|"
                     + lines.stream()
                             .map(line -> line.offeringId() + "x" + line.quantity())
                             .collect(Collectors.joining(",")));
@@ -94,28 +124,41 @@ public class CheckoutDesk {
         }
         validateShape(command);
         Member member = members.get(command.operatorId(), command.memberId());
-        if (command.paymentMethod() == PaymentMethod.ENTERPRISE_BILLING && member.enterpriseId() == null) {
-            throw new InvalidInputException("paymentMethod", "order.noEnterprise");
-        }
         List<PricedLine> priced = price(command);
         Money total =
                 priced.stream().map(PricedLine::lineTotal).reduce(Money::plus).orElseThrow();
+        CheckoutPolicy policy = policies.get(command.operatorId());
+        long pointsValue = pointsValue(command, policy, total);
+        long moneyMinor = total.amountMinor() - pointsValue;
+        PaymentMethod method = moneyMinor == 0 ? PaymentMethod.POINTS : command.paymentMethod();
+        if (method == PaymentMethod.POINTS && moneyMinor > 0) {
+            throw new InvalidInputException("paymentMethod", "order.paymentMethod.money");
+        }
+        if (method == PaymentMethod.ENTERPRISE_BILLING && member.enterpriseId() == null) {
+            throw new InvalidInputException("paymentMethod", "order.noEnterprise");
+        }
+        if (method == PaymentMethod.WALLET) {
+            throw new InvalidInputException("paymentMethod", "order.paymentMethod.unavailable");
+        }
         Instant now = clock.instant();
-        ZoneId zone = operators.get(command.operatorId()).timeZone();
 
         long orderId = jdbc.sql("""
                         insert into service_order (operator_id, member_id, enterprise_id, status, payment_method,
-                                                   total_minor, currency, placed_at)
-                        values (:operatorId, :memberId, :enterpriseId, 'PLACED', :method, :total, :currency, :now)
+                                                   total_minor, currency, placed_at, channel, placed_by, points_used)
+                        values (:operatorId, :memberId, :enterpriseId, 'PLACED', :method, :total, :currency, :now,
+                                :channel, :placedBy, :points)
                         returning id
                         """)
                 .param("operatorId", command.operatorId())
                 .param("memberId", member.id())
                 .param("enterpriseId", member.enterpriseId())
-                .param("method", command.paymentMethod().name())
+                .param("method", method.name())
                 .param("total", total.amountMinor())
                 .param("currency", total.currency())
                 .param("now", Timestamp.from(now))
+                .param("channel", command.channel().name())
+                .param("placedBy", command.userId())
+                .param("points", command.pointsToUse())
                 .query(Long.class)
                 .single();
         for (int i = 0; i < priced.size(); i++) {
@@ -135,28 +178,41 @@ public class CheckoutDesk {
                     .param("lineTotal", line.lineTotal().amountMinor())
                     .update();
         }
-        jdbc.sql(
-                        "insert into order_payment (operator_id, order_id, method, amount_minor) values (:operatorId, :orderId, :method, :amount)")
-                .param("operatorId", command.operatorId())
-                .param("orderId", orderId)
-                .param("method", command.paymentMethod().name())
-                .param("amount", total.amountMinor())
-                .update();
-        if (command.paymentMethod() == PaymentMethod.ENTERPRISE_BILLING) {
-            jdbc.sql("""
-                            insert into enterprise_charge (operator_id, enterprise_id, order_id, amount_minor, currency,
-                                                           billing_month, created_at)
-                            values (:operatorId, :enterpriseId, :orderId, :amount, :currency, :month, :now)
-                            """)
+        if (moneyMinor > 0) {
+            insertPayment(command.operatorId(), orderId, method, moneyMinor, 0);
+        }
+        if (command.pointsToUse() > 0) {
+            insertPayment(command.operatorId(), orderId, PaymentMethod.POINTS, pointsValue, command.pointsToUse());
+            Hold hold;
+            try {
+                hold = holds.hold(
+                        command.operatorId(),
+                        "order:" + orderId,
+                        Account.member(member.id()),
+                        command.pointsToUse(),
+                        Duration.ofMinutes(policy.paymentTimeoutMinutes()),
+                        "ORDER_PAYMENT",
+                        "ORDER",
+                        Long.toString(orderId));
+            } catch (InsufficientPointsException e) {
+                throw new InvalidInputException("pointsToUse", "order.points.insufficient");
+            }
+            jdbc.sql("update service_order set points_hold_id = :hold where operator_id = :operatorId and id = :id")
+                    .param("hold", hold.id())
                     .param("operatorId", command.operatorId())
-                    .param("enterpriseId", member.enterpriseId())
-                    .param("orderId", orderId)
-                    .param("amount", total.amountMinor())
-                    .param("currency", total.currency())
-                    .param("month", LocalDate.ofInstant(now, zone).withDayOfMonth(1))
-                    .param("now", Timestamp.from(now))
+                    .param("id", orderId)
                     .update();
         }
+        jdbc.sql("""
+                        insert into order_step (operator_id, order_id, from_status, to_status, actor_kind, actor_id, occurred_at)
+                        values (:operatorId, :orderId, null, 'PLACED', :kind, :actorId, :now)
+                        """)
+                .param("operatorId", command.operatorId())
+                .param("orderId", orderId)
+                .param("kind", command.channel() == Order.Channel.FRONT_DESK ? "STAFF" : "MEMBER")
+                .param("actorId", command.channel() == Order.Channel.FRONT_DESK ? command.userId() : member.id())
+                .param("now", Timestamp.from(now))
+                .update();
         jdbc.sql("""
                         insert into order_request (operator_id, user_id, idempotency_key, request_hash, order_id, created_at)
                         values (:operatorId, :userId, :key, :hash, :orderId, :now)
@@ -175,9 +231,46 @@ public class CheckoutDesk {
                 member.enterpriseId(),
                 total.amountMinor(),
                 total.currency(),
-                command.paymentMethod(),
+                method,
                 now));
+        if (command.payNow()) {
+            OrderLifecycle.By by = command.channel() == Order.Channel.FRONT_DESK
+                    ? OrderLifecycle.By.staff(command.userId())
+                    : OrderLifecycle.By.member(member.id());
+            return new Placed(payments.pay(command.operatorId(), orderId, by), false);
+        }
         return new Placed(orders.get(command.operatorId(), orderId), false);
+    }
+
+    private void insertPayment(long operatorId, long orderId, PaymentMethod method, long amountMinor, long points) {
+        jdbc.sql("""
+                        insert into order_payment (operator_id, order_id, method, amount_minor, points)
+                        values (:operatorId, :orderId, :method, :amount, :points)
+                        """)
+                .param("operatorId", operatorId)
+                .param("orderId", orderId)
+                .param("method", method.name())
+                .param("amount", amountMinor)
+                .param("points", points)
+                .update();
+    }
+
+    /** What the points to use are worth, checked against the operator's unit, rate and maximum share. */
+    private static long pointsValue(PlaceOrder command, CheckoutPolicy policy, Money total) {
+        long points = command.pointsToUse();
+        if (points == 0) {
+            return 0;
+        }
+        if (points < 0 || points % policy.pointsMinUnit() != 0 || policy.valueMinor(points) < 0) {
+            throw new InvalidInputException(List.of(new InvalidInputException.FieldError(
+                    "pointsToUse", "order.points.unit", List.of(policy.pointsMinUnit()))));
+        }
+        long value = policy.valueMinor(points);
+        if (value > policy.maxPointsValueMinor(total.amountMinor())) {
+            throw new InvalidInputException(List.of(new InvalidInputException.FieldError(
+                    "pointsToUse", "order.points.tooMany", List.of(policy.pointsMaxSharePercent()))));
+        }
+        return value;
     }
 
     private Optional<Placed> earlierResult(PlaceOrder command, String fingerprint) {

@@ -1,62 +1,62 @@
 package io.enjoyspace.ordering;
 
-import io.enjoyspace.shared.ConflictException;
-import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Staff mark an order fulfilled. Completing it twice is harmless; a cancelled order cannot be completed. */
+/**
+ * Marks an order fulfilled, by operator staff or by its provider. Completing it twice is harmless; an unpaid,
+ * rejected or cancelled order cannot be completed. A provider must have accepted the order first.
+ */
 @Service
 public class OrderCompletion {
 
-    private final JdbcClient jdbc;
-    private final Orders orders;
+    private final OrderLifecycle lifecycle;
     private final ApplicationEventPublisher events;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
-    OrderCompletion(JdbcClient jdbc, Orders orders, ApplicationEventPublisher events, java.time.Clock clock) {
-        this.jdbc = jdbc;
-        this.orders = orders;
+    OrderCompletion(OrderLifecycle lifecycle, ApplicationEventPublisher events, Clock clock) {
+        this.lifecycle = lifecycle;
         this.events = events;
         this.clock = clock;
     }
 
     @Transactional
     public Order complete(long operatorId, long orderId, long staffUserId) {
-        Order order = orders.get(operatorId, orderId);
-        if (order.status() == OrderStatus.COMPLETED) {
+        return complete(operatorId, orderId, OrderLifecycle.By.staff(staffUserId));
+    }
+
+    @Transactional
+    public Order complete(long operatorId, long orderId, OrderLifecycle.By by) {
+        Order order = lifecycle.lock(operatorId, orderId);
+        OrderLifecycle.requireProvider(order, by);
+        if (order.status().isFulfilled()) {
             return order;
         }
-        Instant now = clock.instant();
-        int updated = jdbc.sql("""
-                        update service_order set status = 'COMPLETED', completed_at = :now, completed_by = :staff
-                        where operator_id = :operatorId and id = :id and status = 'PLACED'
-                        """)
-                .param("now", Timestamp.from(now))
-                .param("staff", staffUserId)
-                .param("operatorId", operatorId)
-                .param("id", orderId)
-                .update();
-        if (updated == 0) {
-            Order current = orders.get(operatorId, orderId);
-            if (current.status() == OrderStatus.COMPLETED) {
-                return current;
-            }
-            throw new ConflictException("order.notCompletable", "order is " + current.status());
+        if (by.kind() == OrderLifecycle.By.Kind.PROVIDER && order.status() == OrderStatus.PAID) {
+            throw new io.enjoyspace.shared.ConflictException(
+                    "order.illegalTransition", "accept the order before completing it");
         }
+        OrderLifecycle.alreadyDone(order, OrderAction.COMPLETE);
+        Instant now = clock.instant();
+        Map<String, Object> columns = new HashMap<>();
+        columns.put("completed_at", now);
+        columns.put("completed_by", by.kind() == OrderLifecycle.By.Kind.STAFF ? by.id() : null);
+        Order completed = lifecycle.move(order, OrderAction.COMPLETE, by, null, columns);
         events.publishEvent(new OrderCompleted(
                 operatorId,
                 orderId,
                 order.memberId(),
                 order.enterpriseId(),
-                order.total().amountMinor(),
+                order.moneyPaid().amountMinor(),
                 order.total().currency(),
                 order.paymentMethod().name(),
                 order.lines().stream().map(Order.Line::offeringId).distinct().toList(),
                 now));
-        return orders.get(operatorId, orderId);
+        return completed;
     }
 }

@@ -2,9 +2,11 @@ package io.enjoyspace.ordering;
 
 import io.enjoyspace.shared.Money;
 import io.enjoyspace.shared.NotFoundException;
+import io.enjoyspace.shared.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,11 +87,34 @@ public class Orders {
                 .single();
     }
 
+    /** One step of an order's life: when it moved, from where to where, who moved it and why. */
+    public record Step(String from, OrderStatus to, String actorKind, Long actorId, String reason, Instant at) {}
+
+    public List<Step> steps(long operatorId, long orderId) {
+        return jdbc.sql("""
+                        select from_status, to_status, actor_kind, actor_id, reason, occurred_at from order_step
+                        where operator_id = :operatorId and order_id = :orderId
+                        order by id
+                        """)
+                .param("operatorId", operatorId)
+                .param("orderId", orderId)
+                .query((rs, row) -> new Step(
+                        rs.getString("from_status"),
+                        OrderStatus.valueOf(rs.getString("to_status")),
+                        rs.getString("actor_kind"),
+                        Rows.nullableLong(rs, "actor_id"),
+                        rs.getString("reason"),
+                        rs.getTimestamp("occurred_at").toInstant()))
+                .list();
+    }
+
     private List<Order> load(String sql, Map<String, Object> params) {
         List<OrderRow> rows = jdbc.sql(sql).params(params).query(Orders::mapRow).list();
         if (rows.isEmpty()) {
             return List.of();
         }
+        long operatorId = rows.get(0).operatorId();
+        List<Long> ids = rows.stream().map(OrderRow::id).toList();
         Map<Long, List<Order.Line>> lines = new LinkedHashMap<>();
         jdbc.sql("""
                         select l.*, o.currency from order_line l
@@ -97,8 +122,8 @@ public class Orders {
                         where l.operator_id = :operatorId and l.order_id in (:ids)
                         order by l.order_id, l.line_number
                         """)
-                .param("operatorId", rows.get(0).operatorId())
-                .param("ids", rows.stream().map(OrderRow::id).toList())
+                .param("operatorId", operatorId)
+                .param("ids", ids)
                 .query((rs, row) -> {
                     String currency = rs.getString("currency");
                     lines.computeIfAbsent(rs.getLong("order_id"), id -> new ArrayList<>())
@@ -112,47 +137,106 @@ public class Orders {
                     return null;
                 })
                 .list();
+        Map<Long, List<Order.Payment>> payments = new LinkedHashMap<>();
+        jdbc.sql("""
+                        select p.*, o.currency from order_payment p
+                        join service_order o on o.operator_id = p.operator_id and o.id = p.order_id
+                        where p.operator_id = :operatorId and p.order_id in (:ids)
+                        order by p.order_id, p.method
+                        """)
+                .param("operatorId", operatorId)
+                .param("ids", ids)
+                .query((rs, row) -> {
+                    String currency = rs.getString("currency");
+                    payments.computeIfAbsent(rs.getLong("order_id"), id -> new ArrayList<>())
+                            .add(new Order.Payment(
+                                    PaymentMethod.valueOf(rs.getString("method")),
+                                    Money.of(rs.getLong("amount_minor"), currency),
+                                    rs.getLong("points"),
+                                    Money.of(rs.getLong("refunded_minor"), currency),
+                                    rs.getLong("refunded_points")));
+                    return null;
+                })
+                .list();
         return rows.stream()
-                .map(row -> row.toOrder(lines.getOrDefault(row.id(), List.of())))
+                .map(row -> row.toOrder(
+                        lines.getOrDefault(row.id(), List.of()), payments.getOrDefault(row.id(), List.of())))
                 .toList();
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp timestamp = rs.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     private record OrderRow(
             long id,
             long operatorId,
-            long memberId,
-            Long enterpriseId,
-            OrderStatus status,
-            PaymentMethod paymentMethod,
-            Money total,
-            Timestamp placedAt,
-            Timestamp completedAt) {
+            java.util.function.BiFunction<List<Order.Line>, List<Order.Payment>, Order> builder) {
 
-        Order toOrder(List<Order.Line> lines) {
-            return new Order(
-                    id,
-                    operatorId,
-                    memberId,
-                    enterpriseId,
-                    status,
-                    paymentMethod,
-                    total,
-                    placedAt.toInstant(),
-                    completedAt == null ? null : completedAt.toInstant(),
-                    List.copyOf(lines));
+        Order toOrder(List<Order.Line> lines, List<Order.Payment> payments) {
+            return builder.apply(List.copyOf(lines), List.copyOf(payments));
         }
     }
 
     private static OrderRow mapRow(ResultSet rs, int row) throws SQLException {
+        long id = rs.getLong("id");
+        long operatorId = rs.getLong("operator_id");
+        long memberId = rs.getLong("member_id");
+        Long enterpriseId = Rows.nullableLong(rs, "enterprise_id");
+        OrderStatus status = OrderStatus.valueOf(rs.getString("status"));
+        PaymentMethod method = PaymentMethod.valueOf(rs.getString("payment_method"));
+        String currency = rs.getString("currency");
+        Money total = Money.of(rs.getLong("total_minor"), currency);
+        Instant placedAt = instant(rs, "placed_at");
+        Instant completedAt = instant(rs, "completed_at");
+        Order.Kind kind = Order.Kind.valueOf(rs.getString("kind"));
+        Order.Channel channel = Order.Channel.valueOf(rs.getString("channel"));
+        Long providerId = Rows.nullableLong(rs, "provider_id");
+        Long assignedUserId = Rows.nullableLong(rs, "assigned_user_id");
+        long pointsUsed = rs.getLong("points_used");
+        Money refunded = Money.of(rs.getLong("refunded_minor"), currency);
+        Instant paidAt = instant(rs, "paid_at");
+        Instant acceptedAt = instant(rs, "accepted_at");
+        Instant scheduledFor = instant(rs, "scheduled_for");
+        Instant respondBy = instant(rs, "respond_by");
+        Instant completeBy = instant(rs, "complete_by");
+        int ratingValue = rs.getInt("rating");
+        Integer rating = rs.wasNull() ? null : ratingValue;
+        String ratingComment = rs.getString("rating_comment");
+        String description = rs.getString("description");
+        String location = rs.getString("location");
+        String statusReason = rs.getString("status_reason");
         return new OrderRow(
-                rs.getLong("id"),
-                rs.getLong("operator_id"),
-                rs.getLong("member_id"),
-                io.enjoyspace.shared.Rows.nullableLong(rs, "enterprise_id"),
-                OrderStatus.valueOf(rs.getString("status")),
-                PaymentMethod.valueOf(rs.getString("payment_method")),
-                Money.of(rs.getLong("total_minor"), rs.getString("currency")),
-                rs.getTimestamp("placed_at"),
-                rs.getTimestamp("completed_at"));
+                id,
+                operatorId,
+                (lines, payments) -> new Order(
+                        id,
+                        operatorId,
+                        memberId,
+                        enterpriseId,
+                        status,
+                        method,
+                        total,
+                        placedAt,
+                        completedAt,
+                        lines,
+                        kind,
+                        channel,
+                        providerId,
+                        assignedUserId,
+                        pointsUsed,
+                        refunded,
+                        paidAt,
+                        acceptedAt,
+                        scheduledFor,
+                        respondBy,
+                        completeBy,
+                        rating,
+                        ratingComment,
+                        description,
+                        location,
+                        statusReason,
+                        payments));
     }
 }

@@ -138,6 +138,54 @@ public class PointsHolds {
         return get(operatorId, holdId);
     }
 
+    /**
+     * Gives back {@code points} of a captured hold (a refunded purchase), into the lots the hold took them from. The
+     * key makes it once only; the total given back never exceeds what was captured.
+     */
+    @Transactional
+    public Hold refund(long operatorId, long holdId, long points, String idempotencyKey) {
+        Hold hold = lock(operatorId, holdId);
+        if (ledger.isPosted(operatorId, "hold:" + holdId + ":refund:" + idempotencyKey)) {
+            return hold;
+        }
+        if (hold.status() != Hold.Status.CAPTURED) {
+            throw new ConflictException("points.holdNotCaptured", "only captured points can be refunded");
+        }
+        long refunded = jdbc.sql("select refunded_points from points_hold where operator_id = :operatorId and id = :id")
+                .param("operatorId", operatorId)
+                .param("id", holdId)
+                .query(Long.class)
+                .single();
+        if (points <= 0 || refunded + points > hold.capturedPoints()) {
+            throw new IllegalArgumentException("refund 1 to " + (hold.capturedPoints() - refunded) + " points");
+        }
+        long holdTransactionId = jdbc.sql(
+                        "select hold_transaction_id from points_hold where operator_id = :operatorId and id = :id")
+                .param("operatorId", operatorId)
+                .param("id", holdId)
+                .query(Long.class)
+                .single();
+        ledger.post(new PostTransaction(
+                        operatorId,
+                        "hold:" + holdId + ":refund:" + idempotencyKey,
+                        hold.reasonCode() + "_REFUNDED",
+                        hold.referenceType(),
+                        hold.referenceId(),
+                        null,
+                        null,
+                        List.of(
+                                new Posting(Account.system(AccountType.REDEEMED), -points),
+                                new Posting(hold.account(), points)))
+                .reversing(holdTransactionId));
+        jdbc.sql(
+                        "update points_hold set refunded_points = refunded_points + :points where operator_id = :operatorId and id = :id")
+                .param("points", points)
+                .param("operatorId", operatorId)
+                .param("id", holdId)
+                .update();
+        return get(operatorId, holdId);
+    }
+
     /** Releases every pending hold whose timeout has passed; returns how many. */
     public int releaseTimedOut(int batchSize) {
         int released = 0;

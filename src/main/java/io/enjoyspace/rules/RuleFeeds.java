@@ -1,7 +1,7 @@
 package io.enjoyspace.rules;
 
 import io.enjoyspace.ordering.OrderCompleted;
-import io.enjoyspace.ordering.OrderPlaced;
+import io.enjoyspace.ordering.OrderPaid;
 import io.enjoyspace.rules.EventIntake.EventCommand;
 import io.enjoyspace.tenancy.MemberRegistered;
 import java.math.BigDecimal;
@@ -25,10 +25,13 @@ class RuleFeeds {
     }
 
     @ApplicationModuleListener
-    void on(OrderPlaced order) {
+    void on(OrderPaid order) {
         ObjectNode attributes = JsonNodeFactory.instance.objectNode();
-        attributes.put("amount", BigDecimal.valueOf(order.totalMinor(), 2));
-        attributes.put("amountMinor", order.totalMinor());
+        attributes.put("amount", BigDecimal.valueOf(order.moneyPaidMinor(), 2));
+        attributes.put("amountMinor", order.moneyPaidMinor());
+        attributes.put("totalMinor", order.totalMinor());
+        attributes.put("pointsUsed", order.pointsUsed());
+        order.offeringIds().forEach(attributes.putArray("offeringIds")::add);
         attributes.put("currency", order.currency());
         attributes.put("orderId", order.orderId());
         attributes.put("paymentMethod", order.paymentMethod().name());

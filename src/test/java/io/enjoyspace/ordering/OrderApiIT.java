@@ -46,7 +46,7 @@ class OrderApiIT {
 
         assertThat(response.status()).isEqualTo(201);
         JsonNode order = response.json();
-        assertThat(order.get("status").asString()).isEqualTo("PLACED");
+        assertThat(order.get("status").asString()).isEqualTo("PAID");
         assertThat(order.get("totalMinor").asLong()).isEqualTo(40_000);
         assertThat(order.get("paymentMethod").asString()).isEqualTo("ENTERPRISE_BILLING");
         assertThat(response.header("Location"))
@@ -178,7 +178,7 @@ class OrderApiIT {
     void staffSeeEveryOrderOfTheirOperator() {
         String orderId = Journey.order(member, meetingRoom, 1).json().get("id").asString();
 
-        JsonNode page = staff.get("/api/v1/orders?status=PLACED&size=100").json();
+        JsonNode page = staff.get("/api/v1/orders?status=PAID&size=100").json();
 
         assertThat(page.get("items").findValuesAsString("id")).contains(orderId);
         assertThat(page.get("total").asLong()).isGreaterThanOrEqualTo(1);

@@ -13,7 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Refunds of completed orders take back the points the order earned, in proportion, once per key. */
+/** Refunds of paid orders take back the points the order earned, in proportion, once per key. */
 @EnjoySpaceTest
 class OrderRefundsIT {
 
@@ -83,16 +83,33 @@ class OrderRefundsIT {
     }
 
     @Test
-    void onlyCompletedOrdersOfTheOperatorCanBeRefundedByStaff() {
+    void onlyPaidOrdersOfTheOperatorCanBeRefundedByStaff() {
         Api member = newcomer();
+        String unpaid = member.post(
+                        "/api/v1/orders",
+                        Api.map(
+                                "lines",
+                                java.util.List.of(Map.of(
+                                        "offeringId",
+                                        Journey.offeringId(member, "Afternoon coffee set"),
+                                        "quantity",
+                                        1)),
+                                "paymentMethod",
+                                "ENTERPRISE_BILLING",
+                                "payNow",
+                                false),
+                        Map.of("Idempotency-Key", UUID.randomUUID().toString()))
+                .json()
+                .get("id")
+                .asString();
+        assertThat(refund(Api.as(port, "staff"), unpaid, 100, UUID.randomUUID().toString())
+                        .status())
+                .isEqualTo(409);
         String orderId = Journey.order(member, Journey.offeringId(member, "Afternoon coffee set"), 1)
                 .json()
                 .get("id")
                 .asString();
 
-        assertThat(refund(Api.as(port, "staff"), orderId, 100, UUID.randomUUID().toString())
-                        .status())
-                .isEqualTo(409);
         assertThat(refund(
                                 Api.as(port, "mall-admin"),
                                 orderId,
