@@ -173,3 +173,6 @@ alter table order_refund alter column created_by drop not null;
 
 -- Orders count in insights when they are paid, not when placed (an unpaid order may time out).
 update insight_fact set kind = 'ORDER_PAID' where kind = 'ORDER_PLACED';
+
+-- A service request (a repair) has no lines and, when it is free, no payment method.
+alter table service_order alter column payment_method drop not null;

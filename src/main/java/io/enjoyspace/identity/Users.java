@@ -124,4 +124,13 @@ public class Users {
                 Rows.nullableLong(rs, "enterprise_id"),
                 rs.getBoolean("enabled"));
     }
+
+    /** Enabled operator staff (front desk and maintenance, not admins) of an operator, by id. */
+    public java.util.List<Long> enabledStaff(long operatorId) {
+        return jdbc.sql("""
+                        select id from app_user
+                        where operator_id = :operatorId and role = 'OPERATOR_STAFF' and enabled
+                        order by id
+                        """).param("operatorId", operatorId).query(Long.class).list();
+    }
 }

@@ -130,7 +130,7 @@ class OrderApiController {
             return new OrderView(
                     Long.toString(order.id()),
                     order.status().name(),
-                    order.paymentMethod().name(),
+                    order.paymentMethod() == null ? null : order.paymentMethod().name(),
                     order.total().amountMinor(),
                     order.total().currency(),
                     Long.toString(order.memberId()),

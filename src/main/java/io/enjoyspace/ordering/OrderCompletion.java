@@ -54,7 +54,7 @@ public class OrderCompletion {
                 order.enterpriseId(),
                 order.moneyPaid().amountMinor(),
                 order.total().currency(),
-                order.paymentMethod().name(),
+                order.paymentMethod() == null ? "NONE" : order.paymentMethod().name(),
                 order.lines().stream().map(Order.Line::offeringId).distinct().toList(),
                 now));
         return completed;

@@ -99,7 +99,7 @@ class OrderPages {
 
     @GetMapping("/portal/orders")
     String myOrders(Actor actor, Model model) {
-        model.addAttribute("orders", orders.list(OrderVisibility.scopeOf(actor), null, 0, 50));
+        model.addAttribute("orders", orders.list(OrderVisibility.scopeOf(actor), (OrderStatus) null, 0, 50));
         return "ordering/portal-orders";
     }
 
@@ -203,7 +203,7 @@ class OrderPages {
         long enterpriseId = actor.enterpriseId();
         LocalDate month = LocalDate.now(clock.withZone(operators.get(operatorId).timeZone()))
                 .withDayOfMonth(1);
-        List<Order> list = orders.list(OrderVisibility.scopeOf(actor), null, 0, 50);
+        List<Order> list = orders.list(OrderVisibility.scopeOf(actor), (OrderStatus) null, 0, 50);
         model.addAttribute("enterprise", enterprises.get(operatorId, enterpriseId));
         model.addAttribute("employees", members.list(operatorId, enterpriseId, 200));
         model.addAttribute("orders", list);

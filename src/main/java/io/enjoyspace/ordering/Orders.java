@@ -39,39 +39,73 @@ public class Orders {
         return found.stream().findFirst();
     }
 
+    /**
+     * What a list shows beyond the scope: a status, a kind, a provider's orders, one assignee's, only unassigned ones,
+     * or only those late against their service level at {@code lateAt}.
+     */
+    public record Filter(
+            OrderStatus status,
+            Order.Kind kind,
+            Long providerId,
+            Long assignedUserId,
+            boolean unassignedOnly,
+            Instant lateAt) {
+
+        public static Filter status(OrderStatus status) {
+            return new Filter(status, null, null, null, false, null);
+        }
+    }
+
     public List<Order> list(Scope scope, OrderStatus status, int offset, int limit) {
+        return list(scope, Filter.status(status), offset, limit);
+    }
+
+    public long count(Scope scope, OrderStatus status) {
+        return count(scope, Filter.status(status));
+    }
+
+    public List<Order> list(Scope scope, Filter filter, int offset, int limit) {
+        Map<String, Object> params = params(scope, filter);
+        params.put("offset", offset);
+        params.put("limit", limit);
+        return load(
+                "select * from service_order" + WHERE + " order by placed_at desc, id desc offset :offset limit :limit",
+                params);
+    }
+
+    public long count(Scope scope, Filter filter) {
+        return jdbc.sql("select count(*) from service_order" + WHERE)
+                .params(params(scope, filter))
+                .query(Long.class)
+                .single();
+    }
+
+    private static final String WHERE = """
+             where operator_id = :operatorId
+              and (cast(:enterpriseId as bigint) is null or enterprise_id = :enterpriseId)
+              and (cast(:memberId as bigint) is null or member_id = :memberId)
+              and (cast(:status as text) is null or status = :status)
+              and (cast(:kind as text) is null or kind = :kind)
+              and (cast(:providerId as bigint) is null or provider_id = :providerId)
+              and (cast(:assignedUserId as bigint) is null or assigned_user_id = :assignedUserId)
+              and (not :unassigned or (assigned_user_id is null and provider_id is null))
+              and (cast(:lateAt as timestamptz) is null
+                   or (status in ('PAID', 'ACCEPTED', 'SCHEDULED', 'IN_SERVICE')
+                       and ((respond_by < :lateAt and accepted_at is null) or complete_by < :lateAt)))
+            """;
+
+    private static Map<String, Object> params(Scope scope, Filter filter) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("operatorId", scope.operatorId());
         params.put("enterpriseId", scope.enterpriseId());
         params.put("memberId", scope.memberId());
-        params.put("status", status == null ? null : status.name());
-        params.put("offset", offset);
-        params.put("limit", limit);
-        return load("""
-                select * from service_order
-                where operator_id = :operatorId
-                  and (cast(:enterpriseId as bigint) is null or enterprise_id = :enterpriseId)
-                  and (cast(:memberId as bigint) is null or member_id = :memberId)
-                  and (cast(:status as text) is null or status = :status)
-                order by placed_at desc, id desc
-                offset :offset limit :limit
-                """, params);
-    }
-
-    public long count(Scope scope, OrderStatus status) {
-        return jdbc.sql("""
-                        select count(*) from service_order
-                        where operator_id = :operatorId
-                          and (cast(:enterpriseId as bigint) is null or enterprise_id = :enterpriseId)
-                          and (cast(:memberId as bigint) is null or member_id = :memberId)
-                          and (cast(:status as text) is null or status = :status)
-                        """)
-                .param("operatorId", scope.operatorId())
-                .param("enterpriseId", scope.enterpriseId())
-                .param("memberId", scope.memberId())
-                .param("status", status == null ? null : status.name())
-                .query(Long.class)
-                .single();
+        params.put("status", filter.status() == null ? null : filter.status().name());
+        params.put("kind", filter.kind() == null ? null : filter.kind().name());
+        params.put("providerId", filter.providerId());
+        params.put("assignedUserId", filter.assignedUserId());
+        params.put("unassigned", filter.unassignedOnly());
+        params.put("lateAt", filter.lateAt() == null ? null : Timestamp.from(filter.lateAt()));
+        return params;
     }
 
     /** What a company owes for a billing month (the first day of the month), settled with its rent. */
@@ -185,7 +219,8 @@ public class Orders {
         long memberId = rs.getLong("member_id");
         Long enterpriseId = Rows.nullableLong(rs, "enterprise_id");
         OrderStatus status = OrderStatus.valueOf(rs.getString("status"));
-        PaymentMethod method = PaymentMethod.valueOf(rs.getString("payment_method"));
+        String methodName = rs.getString("payment_method");
+        PaymentMethod method = methodName == null ? null : PaymentMethod.valueOf(methodName);
         String currency = rs.getString("currency");
         Money total = Money.of(rs.getLong("total_minor"), currency);
         Instant placedAt = instant(rs, "placed_at");

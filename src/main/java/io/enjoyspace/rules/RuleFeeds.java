@@ -34,7 +34,9 @@ class RuleFeeds {
         order.offeringIds().forEach(attributes.putArray("offeringIds")::add);
         attributes.put("currency", order.currency());
         attributes.put("orderId", order.orderId());
-        attributes.put("paymentMethod", order.paymentMethod().name());
+        attributes.put(
+                "paymentMethod",
+                order.paymentMethod() == null ? "NONE" : order.paymentMethod().name());
         intake.ingest(
                 order.operatorId(),
                 new EventCommand(
