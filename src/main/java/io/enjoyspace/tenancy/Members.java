@@ -129,6 +129,30 @@ public class Members {
                 .single();
     }
 
+    /**
+     * Members whose name contains {@code text} or whose mobile number starts with it, by name; at most {@code limit}.
+     */
+    public List<Member> search(long operatorId, String text, int limit) {
+        String query = text == null ? "" : text.strip();
+        if (query.isEmpty()) {
+            return List.of();
+        }
+        String escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return jdbc.sql("""
+                        select * from member
+                        where operator_id = :operatorId
+                          and (name ilike :contains escape '\\' or mobile like :prefix escape '\\')
+                        order by name, id
+                        limit :limit
+                        """)
+                .param("operatorId", operatorId)
+                .param("contains", "%" + escaped + "%")
+                .param("prefix", escaped + "%")
+                .param("limit", limit)
+                .query(Members::map)
+                .list();
+    }
+
     static Member map(ResultSet rs, int row) throws SQLException {
         return new Member(
                 rs.getLong("id"),
