@@ -14,6 +14,7 @@ import io.enjoyspace.shared.TransactionLocks;
 import io.enjoyspace.tenancy.Member;
 import io.enjoyspace.tenancy.Members;
 import io.enjoyspace.tenancy.Operators;
+import io.enjoyspace.wallet.MemberWallets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,6 +49,7 @@ public class CheckoutDesk {
     private final CheckoutPolicies policies;
     private final PointsHolds holds;
     private final OrderPayments payments;
+    private final MemberWallets wallets;
 
     CheckoutDesk(
             JdbcClient jdbc,
@@ -59,7 +61,9 @@ public class CheckoutDesk {
             Clock clock,
             CheckoutPolicies policies,
             PointsHolds holds,
-            OrderPayments payments) {
+            OrderPayments payments,
+            MemberWallets wallets) {
+        this.wallets = wallets;
         this.policies = policies;
         this.holds = holds;
         this.payments = payments;
@@ -137,8 +141,9 @@ public class CheckoutDesk {
         if (method == PaymentMethod.ENTERPRISE_BILLING && member.enterpriseId() == null) {
             throw new InvalidInputException("paymentMethod", "order.noEnterprise");
         }
-        if (method == PaymentMethod.WALLET) {
-            throw new InvalidInputException("paymentMethod", "order.paymentMethod.unavailable");
+        if (method == PaymentMethod.WALLET
+                && wallets.balance(command.operatorId(), member.id()).amountMinor() < moneyMinor) {
+            throw new InvalidInputException("paymentMethod", "order.wallet.insufficient");
         }
         Instant now = clock.instant();
 

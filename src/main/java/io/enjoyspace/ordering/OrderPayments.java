@@ -1,7 +1,10 @@
 package io.enjoyspace.ordering;
 
 import io.enjoyspace.points.PointsHolds;
+import io.enjoyspace.shared.IdempotencyKey;
 import io.enjoyspace.tenancy.Operators;
+import io.enjoyspace.wallet.InsufficientWalletBalanceException;
+import io.enjoyspace.wallet.MemberWallets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,6 +41,7 @@ public class OrderPayments {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final MemberWallets wallets;
 
     OrderPayments(
             JdbcClient jdbc,
@@ -48,7 +52,9 @@ public class OrderPayments {
             CheckoutPolicies policies,
             ApplicationEventPublisher events,
             TransactionTemplate transaction,
-            Clock clock) {
+            Clock clock,
+            MemberWallets wallets) {
+        this.wallets = wallets;
         this.jdbc = jdbc;
         this.lifecycle = lifecycle;
         this.holds = holds;
@@ -77,6 +83,19 @@ public class OrderPayments {
             holds.capture(operatorId, holdId, order.pointsUsed());
         }
         for (Order.Payment payment : order.payments()) {
+            if (payment.method() == PaymentMethod.WALLET && payment.amount().amountMinor() > 0) {
+                try {
+                    wallets.pay(
+                            operatorId,
+                            order.memberId(),
+                            payment.amount(),
+                            new IdempotencyKey("order:" + orderId),
+                            "ORDER",
+                            Long.toString(orderId));
+                } catch (InsufficientWalletBalanceException e) {
+                    throw e.onField("paymentMethod");
+                }
+            }
             if (payment.method() == PaymentMethod.ENTERPRISE_BILLING
                     && payment.amount().amountMinor() > 0) {
                 jdbc.sql("""

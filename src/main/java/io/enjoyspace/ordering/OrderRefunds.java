@@ -4,9 +4,11 @@ import io.enjoyspace.points.PointsHolds;
 import io.enjoyspace.shared.ConflictException;
 import io.enjoyspace.shared.IdempotencyKey;
 import io.enjoyspace.shared.InvalidInputException;
+import io.enjoyspace.shared.Money;
 import io.enjoyspace.shared.NotFoundException;
 import io.enjoyspace.shared.Rows;
 import io.enjoyspace.tenancy.Operators;
+import io.enjoyspace.wallet.MemberWallets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,9 +34,16 @@ public class OrderRefunds {
     private final Clock clock;
     private final PointsHolds holds;
     private final Operators operators;
+    private final MemberWallets wallets;
 
     OrderRefunds(
-            JdbcClient jdbc, ApplicationEventPublisher events, Clock clock, PointsHolds holds, Operators operators) {
+            JdbcClient jdbc,
+            ApplicationEventPublisher events,
+            Clock clock,
+            PointsHolds holds,
+            Operators operators,
+            MemberWallets wallets) {
+        this.wallets = wallets;
         this.jdbc = jdbc;
         this.events = events;
         this.clock = clock;
@@ -174,7 +183,13 @@ public class OrderRefunds {
                             .param("refundId", refundId)
                             .update();
                 case POINTS -> holds.refund(operatorId, row.holdId(), share.points(), "refund-" + refundId);
-                case WALLET -> throw new IllegalStateException("wallet refunds are wired with the wallet module");
+                case WALLET ->
+                    wallets.refund(
+                            operatorId,
+                            new IdempotencyKey("order-refund:" + refundId),
+                            "ORDER",
+                            Long.toString(orderId),
+                            Money.of(share.amountMinor(), row.currency()));
             }
             jdbc.sql("""
                             insert into order_refund_part (operator_id, refund_id, method, amount_minor, points)

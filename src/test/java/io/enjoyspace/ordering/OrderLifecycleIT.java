@@ -320,4 +320,63 @@ class OrderLifecycleIT {
                 .isEqualTo("CANCELLED");
         assertThat(points(member.api())).isEqualTo(1_000);
     }
+
+    @Autowired
+    io.enjoyspace.wallet.MemberWallets wallets;
+
+    private long walletBalance(long memberId) {
+        return wallets.balance(testMembers.demoOperatorId(), memberId).amountMinor();
+    }
+
+    @Test
+    void theWalletPaysWhatPointsLeaveAndARefundPutsItBack() {
+        Newcomer member = newcomer(2_000);
+        long staffId = jdbc.sql("select id from app_user where username = 'staff'")
+                .query(Long.class)
+                .single();
+        wallets.topUp(
+                testMembers.demoOperatorId(),
+                member.memberId(),
+                io.enjoyspace.shared.Money.of(10_000, "CNY"),
+                new io.enjoyspace.shared.IdempotencyKey(UUID.randomUUID().toString()),
+                staffId,
+                "cash");
+        Api.Response tooDear = member.api()
+                .post(
+                        "/api/v1/orders",
+                        Api.map(
+                                "lines",
+                                List.of(Map.of("offeringId", coffee(member.api()), "quantity", 1)),
+                                "paymentMethod",
+                                "WALLET"),
+                        Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+        assertThat(tooDear.fieldErrors()).containsExactly("paymentMethod");
+        assertThat(walletBalance(member.memberId())).isEqualTo(10_000);
+
+        Api.Response placed = member.api()
+                .post(
+                        "/api/v1/orders",
+                        Api.map(
+                                "lines",
+                                List.of(Map.of("offeringId", coffee(member.api()), "quantity", 1)),
+                                "paymentMethod",
+                                "WALLET",
+                                "pointsToUse",
+                                2_000),
+                        Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+        assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
+        String orderId = placed.json().get("id").asString();
+        assertThat(walletBalance(member.memberId())).isEqualTo(0);
+        assertThat(points(member.api())).isZero();
+        assertThat(enterpriseBilled(orderId)).isZero();
+
+        Api.Response refund = Api.as(port, "staff")
+                .post(
+                        "/api/v1/orders/" + orderId + "/refund",
+                        Map.of("amountMinor", 6_000, "reason", "Half the set"),
+                        Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+        assertThat(refund.status()).as(refund.toString()).isEqualTo(201);
+        assertThat(walletBalance(member.memberId())).isEqualTo(5_000);
+        assertThat(points(member.api())).isEqualTo(1_000);
+    }
 }
