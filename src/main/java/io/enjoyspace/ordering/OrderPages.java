@@ -37,8 +37,12 @@ class OrderPages {
     private final java.time.Clock clock;
     private final OrderRefunds refunds;
     private final io.enjoyspace.shared.Formats formats;
+    private final ServiceRequests serviceRequests;
+    private final OrderCases cases;
 
     OrderPages(
+            ServiceRequests serviceRequests,
+            OrderCases cases,
             CheckoutDesk checkout,
             OrderCompletion completion,
             Orders orders,
@@ -50,6 +54,8 @@ class OrderPages {
             io.enjoyspace.shared.Formats formats) {
         this.refunds = refunds;
         this.formats = formats;
+        this.serviceRequests = serviceRequests;
+        this.cases = cases;
         this.checkout = checkout;
         this.completion = completion;
         this.orders = orders;
@@ -107,6 +113,10 @@ class OrderPages {
     String myOrder(Actor actor, @PathVariable String id, Model model) {
         Order order = OrderVisibility.visible(actor, orders.get(actor.requireOperator(), Ids.parse(id)));
         model.addAttribute("order", order);
+        model.addAttribute("steps", orders.steps(order.operatorId(), order.id()));
+        model.addAttribute("photoIds", serviceRequests.photoIds(order.operatorId(), order.id()));
+        model.addAttribute("cases", cases.open(order.operatorId(), order.memberId(), order.id(), true, 20));
+        model.addAttribute("late", order.isLate(clock.instant()));
         return "ordering/portal-order";
     }
 

@@ -134,12 +134,15 @@ class JourneyBrowserIT {
         click(browser.findElement(By.linkText(categoryName)));
         click(browser.findElement(By.partialLinkText(offeringName)));
         assertThat(browser.findElement(By.id("offering-price")).getText()).isEqualTo("¥200.00");
+        click(browser.findElement(By.id("place-order")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("checkout-form")));
+        assertThat(browser.findElement(By.id("checkout-total")).getText()).isEqualTo("¥200.00");
         assertThat(browser.findElement(By.id("pay-enterprise")).isSelected()).isTrue();
         click(browser.findElement(By.id("place-order")));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("order-placed")));
         String orderNumber = browser.findElement(By.id("order-number")).getText();
         String orderId = orderNumber.replaceAll("\\D", "");
-        assertThat(browser.findElement(By.id("order-status")).getText()).isEqualTo("Placed");
+        assertThat(browser.findElement(By.id("order-status")).getText()).isEqualTo("Paid");
         assertThat(browser.findElement(By.id("order-total")).getText()).isEqualTo("¥200.00");
         open("/portal/points");
         long balanceBefore =
@@ -290,6 +293,8 @@ class JourneyBrowserIT {
         click(browser.findElement(By.id("sign-in")));
         wait.until(ExpectedConditions.urlContains("/portal"));
         click(browser.findElement(By.partialLinkText("Courier pickup")));
+        click(browser.findElement(By.id("place-order")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("checkout-form")));
         click(browser.findElement(By.id("place-order")));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("order-placed")));
         signOut();
