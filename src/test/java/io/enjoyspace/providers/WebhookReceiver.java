@@ -17,17 +17,17 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code X-EnjoySpace-Signature} with the endpoint secret (answering 400 to a bad one), then fails the first
  * {@code failures} deliveries with a 500 and accepts the rest.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     /** One request as received. */
-    record Received(String event, String deliveryId, String body, boolean signatureValid, int answeredWith) {}
+    public record Received(String event, String deliveryId, String body, boolean signatureValid, int answeredWith) {}
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft;
     private volatile String secret;
 
-    WebhookReceiver(int failures) throws IOException {
+    public WebhookReceiver(int failures) throws IOException {
         this.failuresLeft = new AtomicInteger(failures);
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/hooks", exchange -> {
@@ -48,23 +48,23 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks";
     }
 
-    void useSecret(String secret) {
+    public void useSecret(String secret) {
         this.secret = secret;
     }
 
-    void failNext(int failures) {
+    public void failNext(int failures) {
         failuresLeft.set(failures);
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
-    List<Received> receivedFor(long deliveryId) {
+    public List<Received> receivedFor(long deliveryId) {
         return received.stream()
                 .filter(request -> Long.toString(deliveryId).equals(request.deliveryId()))
                 .toList();
