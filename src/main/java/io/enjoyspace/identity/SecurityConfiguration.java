@@ -93,6 +93,8 @@ class SecurityConfiguration {
                         .hasRole("MEMBER")
                         .requestMatchers("/enterprise/**")
                         .hasRole("ENTERPRISE_ADMIN")
+                        .requestMatchers("/provider/**")
+                        .hasAnyRole("PROVIDER_ADMIN", "PROVIDER_STAFF")
                         .requestMatchers("/platform/**", "/actuator/**")
                         .hasRole("PLATFORM_ADMIN")
                         .anyRequest()

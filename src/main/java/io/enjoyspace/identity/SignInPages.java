@@ -29,6 +29,7 @@ class SignInPages {
             case OPERATOR_ADMIN, OPERATOR_STAFF -> "redirect:/console";
             case ENTERPRISE_ADMIN -> "redirect:/enterprise";
             case MEMBER -> "redirect:/portal";
+            case PROVIDER_ADMIN, PROVIDER_STAFF -> "redirect:/provider";
         };
     }
 

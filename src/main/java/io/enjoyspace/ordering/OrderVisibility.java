@@ -14,7 +14,7 @@ final class OrderVisibility {
             case OPERATOR_ADMIN, OPERATOR_STAFF -> new Orders.Scope(operatorId, null, null);
             case ENTERPRISE_ADMIN -> new Orders.Scope(operatorId, actor.enterpriseId(), null);
             case MEMBER -> new Orders.Scope(operatorId, null, actor.requireMember());
-            case PLATFORM_ADMIN -> throw new NotFoundException();
+            case PLATFORM_ADMIN, PROVIDER_ADMIN, PROVIDER_STAFF -> throw new NotFoundException();
         };
     }
 

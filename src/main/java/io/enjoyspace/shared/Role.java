@@ -6,7 +6,11 @@ public enum Role {
     OPERATOR_ADMIN,
     OPERATOR_STAFF,
     ENTERPRISE_ADMIN,
-    MEMBER;
+    MEMBER,
+    /** A provider company's administrator: manages its API keys and webhook endpoint. */
+    PROVIDER_ADMIN,
+    /** A provider company's staff: sees its portal. */
+    PROVIDER_STAFF;
 
     public String authority() {
         return "ROLE_" + name();
@@ -14,5 +18,9 @@ public enum Role {
 
     public boolean isOperatorStaff() {
         return this == OPERATOR_ADMIN || this == OPERATOR_STAFF;
+    }
+
+    public boolean isProviderStaff() {
+        return this == PROVIDER_ADMIN || this == PROVIDER_STAFF;
     }
 }
