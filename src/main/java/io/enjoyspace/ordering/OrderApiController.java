@@ -293,7 +293,7 @@ class OrderApiController {
         return view(lifecycle.accept(actor.requireOperator(), Ids.parse(id), by(actor)));
     }
 
-    record RejectRequest(@NotBlank @Size(min = 2, max = 500) String reason) {}
+    record RejectRequest(@Size(max = 500) String reason) {}
 
     @Operation(summary = "Reject an order, saying why (operator staff)")
     @PreAuthorize("hasAnyRole('OPERATOR_ADMIN', 'OPERATOR_STAFF')")

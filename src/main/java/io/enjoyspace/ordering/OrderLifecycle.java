@@ -30,14 +30,17 @@ public class OrderLifecycle {
     private final Clock clock;
 
     private final TransactionTemplate transaction;
+    private final OrderProviders providers;
 
     OrderLifecycle(
+            OrderProviders providers,
             JdbcClient jdbc,
             Orders orders,
             ApplicationEventPublisher events,
             Clock clock,
             TransactionTemplate transaction) {
         this.transaction = transaction;
+        this.providers = providers;
         this.jdbc = jdbc;
         this.orders = orders;
         this.events = events;
@@ -141,6 +144,7 @@ public class OrderLifecycle {
                 order.id(),
                 order.memberId(),
                 moved.providerId(),
+                order.providerId(),
                 order.status(),
                 action.target(),
                 by.kind().name(),
@@ -179,6 +183,9 @@ public class OrderLifecycle {
         requireProvider(order, by);
         if (by.kind() == By.Kind.PROVIDER && providerId != null && providerId.equals(by.id())) {
             throw new InvalidInputException("providerId", "order.reassignSameProvider");
+        }
+        if (providerId != null && !providers.canFulfil(operatorId, providerId)) {
+            throw new InvalidInputException("providerId", "order.providerUnavailable");
         }
         alreadyDone(order, OrderAction.REASSIGN);
         var columns = new java.util.HashMap<String, Object>();

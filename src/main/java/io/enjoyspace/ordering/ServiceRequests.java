@@ -206,6 +206,7 @@ public class ServiceRequests {
                 orderId,
                 member.id(),
                 null,
+                null,
                 OrderStatus.PLACED,
                 OrderStatus.PAID,
                 actorKind,
