@@ -124,15 +124,21 @@ class OrderPages {
     String consoleOrders(
             Actor actor,
             @RequestParam(required = false) OrderStatus status,
+            @RequestParam(defaultValue = "false") boolean late,
             @RequestParam(defaultValue = "0") int page,
             Model model) {
         Orders.Scope scope = OrderVisibility.scopeOf(actor);
         int safePage = Math.max(0, Math.min(page, 10_000));
-        List<Order> list = orders.list(scope, status, safePage * PAGE_SIZE, PAGE_SIZE);
-        long total = orders.count(scope, status);
+        java.time.Instant now = clock.instant();
+        Orders.Filter filter = new Orders.Filter(status, null, null, null, false, late ? now : null);
+        List<Order> list = orders.list(scope, filter, safePage * PAGE_SIZE, PAGE_SIZE);
+        long total = orders.count(scope, filter);
         model.addAttribute("orders", list);
         model.addAttribute("memberNames", memberNames(actor.requireOperator(), list));
         model.addAttribute("status", status);
+        model.addAttribute("late", late);
+        model.addAttribute("now", now);
+        model.addAttribute("lateCount", orders.count(scope, new Orders.Filter(null, null, null, null, false, now)));
         model.addAttribute("statuses", OrderStatus.values());
         model.addAttribute("page", safePage);
         model.addAttribute("pages", Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE));
@@ -165,6 +171,7 @@ class OrderPages {
         }
         // The row fragment repeats over "orders": give it the one order it shows.
         model.addAttribute("orders", List.of(order));
+        model.addAttribute("now", clock.instant());
         model.addAttribute("memberNames", memberNames(operatorId, List.of(order)));
         return "ordering/console-orders :: row";
     }

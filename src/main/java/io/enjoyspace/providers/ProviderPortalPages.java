@@ -26,8 +26,18 @@ class ProviderPortalPages {
     private final ProviderApiKeys keys;
     private final WebhookEndpoints endpoints;
     private final Webhooks webhooks;
+    private final io.enjoyspace.ordering.Orders orders;
+    private final ProviderSettlements settlements;
+    private final io.enjoyspace.tenancy.Operators operators;
+    private final io.enjoyspace.shared.Formats formats;
+    private final java.time.Clock clock;
 
     ProviderPortalPages(
+            io.enjoyspace.ordering.Orders orders,
+            ProviderSettlements settlements,
+            io.enjoyspace.tenancy.Operators operators,
+            io.enjoyspace.shared.Formats formats,
+            java.time.Clock clock,
             Providers providers,
             ProviderUsers users,
             ProviderApiKeys keys,
@@ -38,11 +48,44 @@ class ProviderPortalPages {
         this.keys = keys;
         this.endpoints = endpoints;
         this.webhooks = webhooks;
+        this.orders = orders;
+        this.settlements = settlements;
+        this.operators = operators;
+        this.formats = formats;
+        this.clock = clock;
     }
 
     @GetMapping("/provider")
     String home(Actor actor, Model model) {
-        model.addAttribute("provider", providers.get(actor.requireOperator(), users.providerOf(actor)));
+        long operatorId = actor.requireOperator();
+        long providerId = users.providerOf(actor);
+        model.addAttribute("provider", providers.get(operatorId, providerId));
+        io.enjoyspace.ordering.Orders.Scope scope = new io.enjoyspace.ordering.Orders.Scope(operatorId, null, null);
+        java.time.Instant now = clock.instant();
+        model.addAttribute(
+                "openOrders",
+                orders
+                        .list(
+                                scope,
+                                new io.enjoyspace.ordering.Orders.Filter(null, null, providerId, null, false, null),
+                                0,
+                                1000)
+                        .stream()
+                        .filter(order -> order.status().isOpenWork())
+                        .count());
+        model.addAttribute(
+                "lateOrders",
+                orders.count(
+                        scope, new io.enjoyspace.ordering.Orders.Filter(null, null, providerId, null, false, now)));
+        model.addAttribute(
+                "monthNet",
+                formats.money(settlements
+                        .statement(
+                                operatorId,
+                                providerId,
+                                java.time.YearMonth.now(
+                                        clock.withZone(operators.get(operatorId).timeZone())))
+                        .net()));
         return "providers/provider-home";
     }
 
