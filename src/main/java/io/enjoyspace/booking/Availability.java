@@ -127,8 +127,8 @@ public class Availability {
         Map<LocalDate, String> holidays = new LinkedHashMap<>();
         if (!list.isEmpty()) {
             jdbc.sql("""
-                            select resource_id, starts_at, blocked_until as ends_at, 'RESERVED' as kind, null as day,
-                                   null as name
+                            select resource_id, starts_at, blocked_until as ends_at, 'RESERVED' as kind,
+                                   cast(null as date) as day, cast(null as text) as name
                             from reservation
                             where operator_id = :operatorId and resource_id = any(cast(:ids as bigint[]))
                               and status in ('PENDING_APPROVAL', 'CONFIRMED', 'CHECKED_IN', 'COMPLETED')
@@ -139,7 +139,7 @@ public class Availability {
                             where operator_id = :operatorId and resource_id = any(cast(:ids as bigint[]))
                               and starts_at < :to and ends_at > :from
                             union all
-                            select null, null, null, 'HOLIDAY', day, name
+                            select cast(null as bigint), cast(null as timestamptz), cast(null as timestamptz), 'HOLIDAY', day, name
                             from booking_holiday
                             where operator_id = :operatorId and site_id = :siteId and day between :firstDay and :lastDay
                             order by 2
