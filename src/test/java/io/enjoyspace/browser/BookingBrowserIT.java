@@ -94,7 +94,7 @@ class BookingBrowserIT {
                 browser.findElement(By.cssSelector("#availability-grid tr[data-resource-id='" + room.id() + "']"));
         List<WebElement> free = row.findElements(By.cssSelector("td.slot-free a"));
         assertThat(free).isNotEmpty();
-        // The ten o'clock slot: 20 half hours after midnight, the grid's first column on a room open all day.
+        // The ten o'clock slot (02:00 UTC).
         WebElement ten = free.stream()
                 .filter(cell -> cell.getAttribute("data-starts-at").endsWith("T02:00:00Z"))
                 .findFirst()
