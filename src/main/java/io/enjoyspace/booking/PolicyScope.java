@@ -1,0 +1,9 @@
+package io.enjoyspace.booking;
+
+/** Whom a booking policy applies to. */
+public enum PolicyScope {
+    ALL,
+    TIER,
+    ENTERPRISE,
+    MEMBER
+}
