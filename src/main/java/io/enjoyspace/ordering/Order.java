@@ -48,10 +48,11 @@ public record Order(
     /** One part of the split: money by a method, or points with the money they stand for. */
     public record Payment(PaymentMethod method, Money amount, long points, Money refunded, long refundedPoints) {}
 
-    /** A purchase from the catalog, or a request for service such as a repair. */
+    /** A purchase from the catalog, a request for service such as a repair, or a paid reservation of a room. */
     public enum Kind {
         PURCHASE,
-        SERVICE_REQUEST
+        SERVICE_REQUEST,
+        RESERVATION
     }
 
     /** Placed by the member online, or by front-desk staff on the member's behalf. */

@@ -29,8 +29,10 @@ public class BookingFixtures {
     private final Users users;
     private final Resources resources;
     private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private final io.enjoyspace.wallet.MemberWallets wallets;
 
     BookingFixtures(
+            io.enjoyspace.wallet.MemberWallets wallets,
             Operators operators,
             Sites sites,
             Members members,
@@ -38,6 +40,7 @@ public class BookingFixtures {
             Resources resources,
             org.springframework.jdbc.core.simple.JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.wallets = wallets;
         this.operators = operators;
         this.sites = sites;
         this.members = members;
@@ -56,8 +59,29 @@ public class BookingFixtures {
         return sites.list(operatorId(operatorCode)).get(0).id();
     }
 
-    /** A new member of the operator's first site, with no company and no sign-in. */
+    /**
+     * A new member of the operator's first site, with no company and no sign-in, and ¥10,000 in the wallet: a member
+     * without a company pays for priced bookings from the wallet.
+     */
     public long member(String operatorCode, String name) {
+        long memberId = memberWithoutMoney(operatorCode, name);
+        long operatorId = operatorId(operatorCode);
+        long staffUserId =
+                jdbc.sql("""
+                        select min(id) from app_user where operator_id = :operatorId and role = 'OPERATOR_ADMIN'
+                        """).param("operatorId", operatorId).query(Long.class).single();
+        wallets.topUp(
+                operatorId,
+                memberId,
+                io.enjoyspace.shared.Money.of(1_000_000, "CNY"),
+                new io.enjoyspace.shared.IdempotencyKey("booking-fixture-" + memberId),
+                staffUserId,
+                "booking test fixture");
+        return memberId;
+    }
+
+    /** A new member with an empty wallet and no company. */
+    public long memberWithoutMoney(String operatorCode, String name) {
         long operatorId = operatorId(operatorCode);
         return members.register(
                         operatorId,
@@ -71,8 +95,16 @@ public class BookingFixtures {
     }
 
     public Person person(String operatorCode, String name) {
+        return signIn(operatorCode, name, member(operatorCode, name));
+    }
+
+    /** A member who can sign in but has no money in the wallet. */
+    public Person personWithoutMoney(String operatorCode, String name) {
+        return signIn(operatorCode, name, memberWithoutMoney(operatorCode, name));
+    }
+
+    private Person signIn(String operatorCode, String name, long memberId) {
         long operatorId = operatorId(operatorCode);
-        long memberId = member(operatorCode, name);
         String username = members.get(operatorId, memberId).mobile();
         users.create(new Users.NewUser(operatorId, username, PASSWORD, name, Role.MEMBER, memberId, null));
         return new Person(memberId, username);

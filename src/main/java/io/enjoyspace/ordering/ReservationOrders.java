@@ -1,0 +1,181 @@
+package io.enjoyspace.ordering;
+
+import io.enjoyspace.booking.ReservationApproved;
+import io.enjoyspace.booking.ReservationBooked;
+import io.enjoyspace.booking.ReservationCancelled;
+import io.enjoyspace.booking.ReservationCheckedIn;
+import io.enjoyspace.booking.ReservationReleased;
+import io.enjoyspace.booking.ReservationStatus;
+import io.enjoyspace.wallet.MemberWallets;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pays for reservations, inside the booking's own transaction: a confirmed reservation with a price becomes a paid
+ * order, charged to the member's company (or, for a member without one, to the wallet; too little there and the booking
+ * is refused with nothing kept). A cancellation refunds what the cancellation terms give back and cancels the order;
+ * a check-in completes it, and so does a no-show, whose charge stands.
+ */
+@Component
+class ReservationOrders {
+
+    private final JdbcClient jdbc;
+    private final OrderPayments payments;
+    private final OrderRefunds refunds;
+    private final OrderLifecycle lifecycle;
+    private final OrderCompletion completion;
+    private final MemberWallets wallets;
+
+    ReservationOrders(
+            JdbcClient jdbc,
+            OrderPayments payments,
+            OrderRefunds refunds,
+            OrderLifecycle lifecycle,
+            OrderCompletion completion,
+            MemberWallets wallets) {
+        this.jdbc = jdbc;
+        this.payments = payments;
+        this.refunds = refunds;
+        this.lifecycle = lifecycle;
+        this.completion = completion;
+        this.wallets = wallets;
+    }
+
+    @EventListener
+    void on(ReservationBooked booked) {
+        if (booked.status() == ReservationStatus.CONFIRMED && booked.priceMinor() > 0) {
+            charge(
+                    booked.operatorId(),
+                    booked.reservationId(),
+                    booked.memberId(),
+                    booked.enterpriseId(),
+                    booked.priceMinor(),
+                    booked.currency(),
+                    booked.bookedByUserId(),
+                    booked.bookedAt());
+        }
+    }
+
+    @EventListener
+    void on(ReservationApproved approved) {
+        if (approved.priceMinor() > 0) {
+            charge(
+                    approved.operatorId(),
+                    approved.reservationId(),
+                    approved.memberId(),
+                    approved.enterpriseId(),
+                    approved.priceMinor(),
+                    approved.currency(),
+                    approved.approvedByUserId(),
+                    approved.approvedAt());
+        }
+    }
+
+    @EventListener
+    void on(ReservationCancelled cancelled) {
+        orderOf(cancelled.operatorId(), cancelled.reservationId()).ifPresent(orderId -> {
+            if (cancelled.refundMinor() > 0) {
+                refunds.refundWithin(
+                        cancelled.operatorId(),
+                        orderId,
+                        cancelled.refundMinor(),
+                        "reservation cancelled (" + cancelled.refundPercent() + "%)",
+                        "reservation-cancel:" + cancelled.reservationId(),
+                        null);
+            }
+            Order order = lifecycle.lock(cancelled.operatorId(), orderId);
+            if (!OrderLifecycle.alreadyDone(order, OrderAction.CANCEL)) {
+                lifecycle.move(
+                        order,
+                        OrderAction.CANCEL,
+                        OrderLifecycle.By.system(),
+                        "reservation cancelled: " + cancelled.reason(),
+                        Map.of());
+            }
+        });
+    }
+
+    @EventListener
+    void on(ReservationCheckedIn checkedIn) {
+        orderOf(checkedIn.operatorId(), checkedIn.reservationId())
+                .ifPresent(orderId -> completion.complete(checkedIn.operatorId(), orderId, OrderLifecycle.By.system()));
+    }
+
+    @EventListener
+    void on(ReservationReleased released) {
+        orderOf(released.operatorId(), released.reservationId())
+                .ifPresent(orderId -> completion.complete(released.operatorId(), orderId, OrderLifecycle.By.system()));
+    }
+
+    private Optional<Long> orderOf(long operatorId, long reservationId) {
+        return jdbc.sql(
+                        "select id from service_order where operator_id = :operatorId and reservation_id = :reservationId")
+                .param("operatorId", operatorId)
+                .param("reservationId", reservationId)
+                .query(Long.class)
+                .optional();
+    }
+
+    private void charge(
+            long operatorId,
+            long reservationId,
+            long memberId,
+            Long enterpriseId,
+            long priceMinor,
+            String currency,
+            long userId,
+            Instant at) {
+        if (orderOf(operatorId, reservationId).isPresent()) {
+            return;
+        }
+        PaymentMethod method = enterpriseId != null ? PaymentMethod.ENTERPRISE_BILLING : PaymentMethod.WALLET;
+        if (method == PaymentMethod.WALLET
+                && wallets.balance(operatorId, memberId).amountMinor() < priceMinor) {
+            throw new io.enjoyspace.shared.InvalidInputException("paymentMethod", "order.wallet.insufficient");
+        }
+        long orderId = jdbc.sql("""
+                        insert into service_order (operator_id, member_id, enterprise_id, status, payment_method,
+                                                   total_minor, currency, placed_at, channel, placed_by, kind,
+                                                   reservation_id, description)
+                        values (:operatorId, :memberId, :enterpriseId, 'PLACED', :method, :total, :currency, :at,
+                                'ONLINE', :userId, 'RESERVATION', :reservationId, :description)
+                        returning id
+                        """)
+                .param("operatorId", operatorId)
+                .param("memberId", memberId)
+                .param("enterpriseId", enterpriseId)
+                .param("method", method.name())
+                .param("total", priceMinor)
+                .param("currency", currency)
+                .param("at", Timestamp.from(at))
+                .param("userId", userId)
+                .param("reservationId", reservationId)
+                .param("description", "reservation " + reservationId)
+                .query(Long.class)
+                .single();
+        jdbc.sql("""
+                        insert into order_payment (operator_id, order_id, method, amount_minor, points)
+                        values (:operatorId, :orderId, :method, :amount, 0)
+                        """)
+                .param("operatorId", operatorId)
+                .param("orderId", orderId)
+                .param("method", method.name())
+                .param("amount", priceMinor)
+                .update();
+        jdbc.sql("""
+                        insert into order_step (operator_id, order_id, from_status, to_status, actor_kind, actor_id, occurred_at)
+                        values (:operatorId, :orderId, null, 'PLACED', 'MEMBER', :memberId, :at)
+                        """)
+                .param("operatorId", operatorId)
+                .param("orderId", orderId)
+                .param("memberId", memberId)
+                .param("at", Timestamp.from(at))
+                .update();
+        payments.pay(operatorId, orderId, OrderLifecycle.By.member(memberId));
+    }
+}
