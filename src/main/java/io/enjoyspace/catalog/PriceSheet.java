@@ -226,7 +226,7 @@ record PriceSheet(
     }
 
     /**
-     * Seconds of {@code [from, to)} in each band, and last the seconds outside every band. Walks the interval in
+     * Seconds from {@code from} (inclusive) to {@code to} (exclusive) in each band, and last the seconds outside every band. Walks the interval in
      * segments that end at the next band edge or local midnight, whichever comes first.
      */
     long[] bandSeconds(Instant from, Instant to) {

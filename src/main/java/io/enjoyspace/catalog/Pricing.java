@@ -37,10 +37,10 @@ public class Pricing {
     }
 
     /**
-     * The price of an offering for one request, with its breakdown. Unknown or foreign offering: {@link
-     * NotFoundException}; a request the strategy cannot price (no interval for a time-based price, a quantity out of
-     * range): {@link InvalidInputException} naming the field. Unpublished offerings are priced too (staff preview);
-     * callers that sell check {@link Offering#active()}.
+     * The price of an offering for one request, with its breakdown. An unknown or foreign offering is not found
+     * ({@link NotFoundException}). A request the strategy cannot price, such as a time-based price without an interval or
+     * a quantity out of range, is refused with an {@link InvalidInputException} naming the field. Unpublished offerings
+     * are priced too, for staff previews; callers that sell check {@link Offering#active()}.
      */
     @Transactional(readOnly = true)
     public PriceQuote quote(long operatorId, long offeringId, PriceRequest request) {
