@@ -39,7 +39,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class CatalogPages {
 
-    static final int PORTAL_PAGE_SIZE = 20;
+    /** A small catalog fits one page, as the shelves always showed everything; a large one pages. */
+    static final int PORTAL_PAGE_SIZE = Catalog.MAX_PAGE_SIZE;
 
     private final Catalog catalog;
     private final Pricing pricing;

@@ -257,7 +257,7 @@ class CatalogPricingIT {
                                                         "startsAt",
                                                         "25:00",
                                                         "endsAt",
-                                                        "26:00",
+                                                        "10:00",
                                                         "ratePerHourMinor",
                                                         1)))))
                         .fieldErrors())
