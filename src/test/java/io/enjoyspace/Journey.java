@@ -24,8 +24,11 @@ public final class Journey {
                         == 0);
     }
 
+    /** The offering of that exact name, found through the catalog search. */
     public static String offeringId(Api api, String name) {
-        for (JsonNode offering : api.get("/api/v1/catalog/offerings").json()) {
+        String query = java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8);
+        for (JsonNode offering :
+                api.get("/api/v1/catalog/offerings?size=100&q=" + query).json().get("items")) {
             if (offering.get("name").asString().equals(name)) {
                 return offering.get("id").asString();
             }

@@ -19,10 +19,14 @@ class CatalogApiIT {
 
     @Test
     void membersBrowseTheOfferingsOnSaleWithPriceAndCategory() {
-        JsonNode offerings =
-                Api.as(port, "member").get("/api/v1/catalog/offerings").json();
+        JsonNode page =
+                Api.as(port, "member").get("/api/v1/catalog/offerings?size=100").json();
+        JsonNode offerings = Api.as(port, "member")
+                .get("/api/v1/catalog/offerings?q=Meeting+room")
+                .json()
+                .get("items");
 
-        assertThat(offerings.size()).isGreaterThanOrEqualTo(15);
+        assertThat(page.get("total").asLong()).isGreaterThanOrEqualTo(15);
         JsonNode room = find(offerings, "Meeting room, 2 hours");
         assertThat(room.get("priceMinor").asLong()).isEqualTo(20_000);
         assertThat(room.get("currency").asString()).isEqualTo("CNY");
@@ -56,7 +60,8 @@ class CatalogApiIT {
                         .get("/api/v1/catalog/offerings?categoryId="
                                 + category.json().get("id").asString())
                         .json()
-                        .size())
+                        .get("total")
+                        .asLong())
                 .isEqualTo(1);
     }
 
