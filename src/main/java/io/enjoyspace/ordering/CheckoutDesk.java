@@ -2,6 +2,9 @@ package io.enjoyspace.ordering;
 
 import io.enjoyspace.catalog.Catalog;
 import io.enjoyspace.catalog.Offering;
+import io.enjoyspace.catalog.PriceQuote;
+import io.enjoyspace.catalog.PriceRequest;
+import io.enjoyspace.catalog.Pricing;
 import io.enjoyspace.points.Account;
 import io.enjoyspace.points.Hold;
 import io.enjoyspace.points.InsufficientPointsException;
@@ -50,6 +53,9 @@ public class CheckoutDesk {
     private final PointsHolds holds;
     private final OrderPayments payments;
     private final MemberWallets wallets;
+    private final Pricing pricing;
+    private final OrderProviders providers;
+    private final tools.jackson.databind.ObjectMapper json;
 
     CheckoutDesk(
             JdbcClient jdbc,
@@ -62,8 +68,14 @@ public class CheckoutDesk {
             CheckoutPolicies policies,
             PointsHolds holds,
             OrderPayments payments,
-            MemberWallets wallets) {
+            MemberWallets wallets,
+            Pricing pricing,
+            OrderProviders providers,
+            tools.jackson.databind.ObjectMapper json) {
         this.wallets = wallets;
+        this.pricing = pricing;
+        this.providers = providers;
+        this.json = json;
         this.policies = policies;
         this.holds = holds;
         this.payments = payments;
@@ -102,12 +114,19 @@ public class CheckoutDesk {
             this(operatorId, userId, memberId, idempotencyKey, lines, paymentMethod, 0, true, Order.Channel.ONLINE);
         }
 
-        public record Line(long offeringId, int quantity) {}
+        /** One offering; {@code startsAt} and {@code endsAt} price a time-based offering (per hour, peak bands). */
+        public record Line(long offeringId, int quantity, Instant startsAt, Instant endsAt) {
+
+            public Line(long offeringId, int quantity) {
+                this(offeringId, quantity, null, null);
+            }
+        }
 
         String fingerprint() {
             return IdempotencyKey.fingerprint(paymentMethod + "|" + pointsToUse + "|" + payNow + "|" + memberId + "|"
                     + lines.stream()
-                            .map(line -> line.offeringId() + "x" + line.quantity())
+                            .map(line -> line.offeringId() + "x" + line.quantity() + "@" + line.startsAt() + "-"
+                                    + line.endsAt())
                             .collect(Collectors.joining(",")));
         }
     }
@@ -128,7 +147,8 @@ public class CheckoutDesk {
         }
         validateShape(command);
         Member member = members.get(command.operatorId(), command.memberId());
-        List<PricedLine> priced = price(command);
+        List<PricedLine> priced = price(command, member);
+        Long providerId = providerOf(command.operatorId(), priced);
         Money total =
                 priced.stream().map(PricedLine::lineTotal).reduce(Money::plus).orElseThrow();
         CheckoutPolicy policy = policies.get(command.operatorId());
@@ -149,9 +169,10 @@ public class CheckoutDesk {
 
         long orderId = jdbc.sql("""
                         insert into service_order (operator_id, member_id, enterprise_id, status, payment_method,
-                                                   total_minor, currency, placed_at, channel, placed_by, points_used)
+                                                   total_minor, currency, placed_at, channel, placed_by, points_used,
+                                                   provider_id)
                         values (:operatorId, :memberId, :enterpriseId, 'PLACED', :method, :total, :currency, :now,
-                                :channel, :placedBy, :points)
+                                :channel, :placedBy, :points, :providerId)
                         returning id
                         """)
                 .param("operatorId", command.operatorId())
@@ -164,23 +185,38 @@ public class CheckoutDesk {
                 .param("channel", command.channel().name())
                 .param("placedBy", command.userId())
                 .param("points", command.pointsToUse())
+                .param("providerId", providerId)
                 .query(Long.class)
                 .single();
         for (int i = 0; i < priced.size(); i++) {
             PricedLine line = priced.get(i);
             jdbc.sql("""
                             insert into order_line (operator_id, order_id, line_number, offering_id, offering_name,
-                                                    unit_price_minor, quantity, line_total_minor)
-                            values (:operatorId, :orderId, :lineNumber, :offeringId, :name, :unitPrice, :quantity, :lineTotal)
+                                                    unit_price_minor, quantity, line_total_minor, price_breakdown,
+                                                    starts_at, ends_at, provider_id)
+                            values (:operatorId, :orderId, :lineNumber, :offeringId, :name, :unitPrice, :quantity, :lineTotal,
+                                    cast(:breakdown as jsonb), :startsAt, :endsAt, :providerId)
                             """)
                     .param("operatorId", command.operatorId())
                     .param("orderId", orderId)
                     .param("lineNumber", i + 1)
                     .param("offeringId", line.offering().id())
                     .param("name", line.offering().name())
-                    .param("unitPrice", line.offering().price().amountMinor())
+                    .param("unitPrice", line.quote().unitPriceMinor())
                     .param("quantity", line.quantity())
                     .param("lineTotal", line.lineTotal().amountMinor())
+                    .param("breakdown", json.writeValueAsString(line.quote()))
+                    .param(
+                            "startsAt",
+                            line.line().startsAt() == null
+                                    ? null
+                                    : Timestamp.from(line.line().startsAt()))
+                    .param(
+                            "endsAt",
+                            line.line().endsAt() == null
+                                    ? null
+                                    : Timestamp.from(line.line().endsAt()))
+                    .param("providerId", line.offering().providerId())
                     .update();
         }
         if (moneyMinor > 0) {
@@ -313,26 +349,52 @@ public class CheckoutDesk {
         }
     }
 
-    private record PricedLine(Offering offering, int quantity, Money lineTotal) {}
+    private record PricedLine(
+            Offering offering, int quantity, Money lineTotal, PriceQuote quote, PlaceOrder.Line line) {}
 
-    private List<PricedLine> price(PlaceOrder command) {
+    /** Prices every line through the catalog's pricing (the member's company price, time bands, brackets). */
+    private List<PricedLine> price(PlaceOrder command, Member member) {
         List<PricedLine> priced = new ArrayList<>();
         List<InvalidInputException.FieldError> errors = new ArrayList<>();
         for (int i = 0; i < command.lines().size(); i++) {
             PlaceOrder.Line line = command.lines().get(i);
             Optional<Offering> offering = catalog.findOffering(command.operatorId(), line.offeringId())
-                    .filter(Offering::active);
+                    .filter(Offering::active)
+                    .filter(found -> found.offeredAt(member.siteId()));
             if (offering.isEmpty()) {
                 errors.add(
                         new InvalidInputException.FieldError("lines[" + i + "].offeringId", "order.unknownOffering"));
-            } else {
+                continue;
+            }
+            try {
+                PriceQuote quote = pricing.quote(
+                        offering.get(),
+                        new PriceRequest(line.quantity(), line.startsAt(), line.endsAt(), null, member.enterpriseId()));
                 priced.add(new PricedLine(
-                        offering.get(), line.quantity(), offering.get().price().times(line.quantity())));
+                        offering.get(), line.quantity(), Money.of(quote.totalMinor(), quote.currency()), quote, line));
+            } catch (InvalidInputException e) {
+                for (InvalidInputException.FieldError error : e.errors()) {
+                    errors.add(new InvalidInputException.FieldError(
+                            "lines[" + i + "]." + error.field(), error.code(), error.args()));
+                }
             }
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
         return priced;
+    }
+
+    /** The provider that fulfils the order: the one its offerings name, when it may take orders; else the operator. */
+    private Long providerOf(long operatorId, List<PricedLine> priced) {
+        List<Long> named = priced.stream()
+                .map(line -> line.offering().providerId())
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .toList();
+        if (named.size() > 1) {
+            throw new InvalidInputException("lines", "order.mixedProviders");
+        }
+        return named.isEmpty() || !providers.canFulfil(operatorId, named.get(0)) ? null : named.get(0);
     }
 }

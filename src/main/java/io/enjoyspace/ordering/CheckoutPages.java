@@ -2,6 +2,9 @@ package io.enjoyspace.ordering;
 
 import io.enjoyspace.catalog.Catalog;
 import io.enjoyspace.catalog.Offering;
+import io.enjoyspace.catalog.PriceQuote;
+import io.enjoyspace.catalog.PriceRequest;
+import io.enjoyspace.catalog.Pricing;
 import io.enjoyspace.points.Account;
 import io.enjoyspace.points.PointsLedger;
 import io.enjoyspace.shared.Actor;
@@ -12,6 +15,7 @@ import io.enjoyspace.shared.InvalidInputException;
 import io.enjoyspace.shared.Money;
 import io.enjoyspace.tenancy.Member;
 import io.enjoyspace.tenancy.Members;
+import io.enjoyspace.tenancy.Operators;
 import io.enjoyspace.wallet.MemberWallets;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -44,8 +48,12 @@ class CheckoutPages {
     private final OrderCases cases;
     private final Orders orders;
     private final ServiceRequests serviceRequests;
+    private final Pricing pricing;
+    private final Operators operators;
 
     CheckoutPages(
+            Pricing pricing,
+            Operators operators,
             Catalog catalog,
             Members members,
             PointsLedger points,
@@ -56,6 +64,8 @@ class CheckoutPages {
             OrderCases cases,
             Orders orders,
             ServiceRequests serviceRequests) {
+        this.pricing = pricing;
+        this.operators = operators;
         this.catalog = catalog;
         this.members = members;
         this.points = points;
@@ -84,6 +94,8 @@ class CheckoutPages {
             Actor actor,
             @RequestParam String offeringId,
             @RequestParam(defaultValue = "1") String quantity,
+            @RequestParam(defaultValue = "") String startsAt,
+            @RequestParam(defaultValue = "") String endsAt,
             Model model,
             RedirectAttributes redirect) {
         long operatorId = actor.requireOperator();
@@ -101,13 +113,50 @@ class CheckoutPages {
             redirect.addFlashAttribute("quantity", quantity);
             return "redirect:/portal/offerings/" + offering.id();
         }
+        Member member = members.get(operatorId, actor.requireMember());
+        PriceQuote quote;
+        try {
+            quote = pricing.quote(
+                    offering,
+                    new PriceRequest(
+                            count,
+                            local(operatorId, startsAt),
+                            local(operatorId, endsAt),
+                            null,
+                            member.enterpriseId()));
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute(
+                    "orderErrors",
+                    e.errors().stream()
+                            .map(InvalidInputException.FieldError::code)
+                            .toList());
+            redirect.addFlashAttribute("quantity", quantity);
+            return "redirect:/portal/offerings/" + offering.id();
+        }
         model.addAttribute("offering", offering);
         model.addAttribute("quantity", count);
-        model.addAttribute("split", split(actor, offering.price().times(count)));
+        model.addAttribute("quote", quote);
+        model.addAttribute("startsAt", startsAt);
+        model.addAttribute("endsAt", endsAt);
+        model.addAttribute("split", split(actor, Money.of(quote.totalMinor(), quote.currency())));
         if (!model.containsAttribute("idempotencyKey")) {
             model.addAttribute("idempotencyKey", UUID.randomUUID().toString());
         }
         return "ordering/portal-checkout";
+    }
+
+    /** A datetime-local value in the operator's time zone, or null when empty or unreadable. */
+    private java.time.Instant local(long operatorId, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.LocalDateTime.parse(value.strip())
+                    .atZone(operators.get(operatorId).timeZone())
+                    .toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     private Split split(Actor actor, Money total) {
@@ -140,6 +189,8 @@ class CheckoutPages {
             @RequestParam(defaultValue = "1") String quantity,
             @RequestParam(defaultValue = "0") String pointsToUse,
             @RequestParam(defaultValue = "ENTERPRISE_BILLING") String paymentMethod,
+            @RequestParam(defaultValue = "") String startsAt,
+            @RequestParam(defaultValue = "") String endsAt,
             @RequestParam String idempotencyKey,
             RedirectAttributes redirect) {
         List<String> errors = new ArrayList<>();
@@ -159,7 +210,11 @@ class CheckoutPages {
                         actor.userId(),
                         actor.requireMember(),
                         new IdempotencyKey(idempotencyKey),
-                        List.of(new CheckoutDesk.PlaceOrder.Line(Ids.parse(offeringId), count)),
+                        List.of(new CheckoutDesk.PlaceOrder.Line(
+                                Ids.parse(offeringId),
+                                count,
+                                local(actor.requireOperator(), startsAt),
+                                local(actor.requireOperator(), endsAt))),
                         method,
                         pointsCount,
                         true,
@@ -176,7 +231,9 @@ class CheckoutPages {
         redirect.addFlashAttribute("pointsToUse", pointsToUse);
         redirect.addFlashAttribute("paymentMethod", paymentMethod);
         redirect.addFlashAttribute("idempotencyKey", UUID.randomUUID().toString());
-        return "redirect:/portal/checkout?offeringId=" + Ids.parse(offeringId) + "&quantity=" + Math.max(1, count);
+        return "redirect:/portal/checkout?offeringId=" + Ids.parse(offeringId) + "&quantity=" + Math.max(1, count)
+                + "&startsAt=" + java.net.URLEncoder.encode(startsAt, java.nio.charset.StandardCharsets.UTF_8)
+                + "&endsAt=" + java.net.URLEncoder.encode(endsAt, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static long parse(String value, List<String> errors, String code) {

@@ -68,7 +68,9 @@ class OrderApiController {
 
     record LineRequest(
             @NotBlank @Size(max = 20) String offeringId,
-            @NotNull @Min(1) @Max(99) Integer quantity) {}
+            @NotNull @Min(1) @Max(99) Integer quantity,
+            OffsetDateTime startsAt,
+            OffsetDateTime endsAt) {}
 
     record PlaceOrderRequest(
             @NotEmpty @Size(max = CheckoutDesk.MAX_LINES) List<@Valid @NotNull LineRequest> lines,
@@ -200,7 +202,11 @@ class OrderApiController {
         List<CheckoutDesk.PlaceOrder.Line> lines = new java.util.ArrayList<>();
         for (int i = 0; i < request.lines().size(); i++) {
             LineRequest line = request.lines().get(i);
-            lines.add(new CheckoutDesk.PlaceOrder.Line(offeringId(line.offeringId(), i), line.quantity()));
+            lines.add(new CheckoutDesk.PlaceOrder.Line(
+                    offeringId(line.offeringId(), i),
+                    line.quantity(),
+                    line.startsAt() == null ? null : line.startsAt().toInstant(),
+                    line.endsAt() == null ? null : line.endsAt().toInstant()));
         }
         boolean frontDesk = actor.isStaff();
         long memberId;

@@ -30,13 +30,16 @@ public class OrderCases {
     private final CheckoutPolicies policies;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final io.enjoyspace.catalog.Catalog catalog;
 
     OrderCases(
+            io.enjoyspace.catalog.Catalog catalog,
             JdbcClient jdbc,
             OrderLifecycle lifecycle,
             CheckoutPolicies policies,
             ApplicationEventPublisher events,
             Clock clock) {
+        this.catalog = catalog;
         this.jdbc = jdbc;
         this.lifecycle = lifecycle;
         this.policies = policies;
@@ -106,6 +109,10 @@ public class OrderCases {
         columns.put("rating", stars);
         columns.put("rating_comment", text == null || text.isEmpty() ? null : text);
         Order rated = lifecycle.move(order, OrderAction.RATE, OrderLifecycle.By.member(memberId), null, columns);
+        order.lines().stream()
+                .map(Order.Line::offeringId)
+                .distinct()
+                .forEach(offeringId -> catalog.recordRating(operatorId, offeringId, stars));
         if (stars <= policies.get(operatorId).lowRatingThreshold()) {
             open(operatorId, orderId, Kind.RETURN_VISIT, "rating " + stars + (text == null ? "" : ": " + text), null);
         }
