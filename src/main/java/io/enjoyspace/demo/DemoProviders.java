@@ -106,6 +106,25 @@ class DemoProviders {
                             CertificationStatus.CERTIFIED,
                             today.plusDays(14)));
             users.create(operatorId, cleaning, "provider", "周婷 CleanHome admin", "demo", Role.PROVIDER_ADMIN);
+            // Deep office cleaning is fulfilled by the cleaning company: its orders reach the provider portal.
+            catalog.offerings(operatorId, null, false).stream()
+                    .filter(offering -> offering.name().equals("Deep office cleaning"))
+                    .findFirst()
+                    .ifPresent(offering -> catalog.updateOffering(
+                            operatorId,
+                            offering.id(),
+                            new io.enjoyspace.catalog.Catalog.OfferingDraft(
+                                    offering.categoryId(),
+                                    offering.name(),
+                                    offering.description(),
+                                    offering.kind(),
+                                    io.enjoyspace.catalog.Fulfilment.PROVIDER,
+                                    cleaning,
+                                    offering.leadTimeHours(),
+                                    offering.price().amountMinor(),
+                                    offering.pricing(),
+                                    offering.siteIds(),
+                                    offering.active())));
         });
         log.info("Demo providers loaded: sign in as provider (password 'demo') for the provider portal");
     }
