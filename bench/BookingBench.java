@@ -90,12 +90,11 @@ public class BookingBench {
     /** 100 members each try to book the same hour of one room at once; each slot must have exactly one winner. */
     static void reserve(String base, String admin, String site, String suffix, LocalDate monday, int slots) throws Exception {
         int attempts = 100;
-        String code = null;
-        Matcher codes = Pattern.compile("\"id\"\\s*:\\s*\"" + site + "\"[^}]*\"invitationCode\"\\s*:\\s*\"([^\"]+)\"")
-                .matcher(send(base, "GET", "/api/v1/sites", admin, null, null));
-        if (codes.find()) {
-            code = codes.group(1);
-        }
+        // The contenders work for one company, which is billed for the winning booking.
+        String code = field(send(base, "POST", "/api/v1/enterprises", admin, null,
+                "{\"siteId\":\"" + site + "\",\"name\":\"Contest Co " + suffix + "\",\"industry\":\"Benchmarks\","
+                        + "\"headcount\":100,\"leaseMonthlyRentMinor\":100,\"leaseStartsOn\":\"2026-01-01\","
+                        + "\"leaseEndsOn\":\"2030-12-31\"}"), "invitationCode");
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < attempts; i++) {
             String mobile = "197" + String.format("%04d%04d", Integer.parseInt(suffix) % 10000, i);

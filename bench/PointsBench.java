@@ -43,6 +43,7 @@ public class PointsBench {
         String type = "bench.purchase" + (System.currentTimeMillis() % 100000);
         String suffix = Long.toString(System.currentTimeMillis() % 1_000_000);
         String companyAdmin = null;
+        String coffee = null;
         switch (scenario) {
             case "events", "batch" -> {
                 send(base, "POST", "/api/v1/event-types", admin, null,
@@ -90,13 +91,39 @@ public class PointsBench {
                         "{\"enterpriseId\":\"" + enterpriseId + "\",\"points\":100000000,\"reason\":\"Benchmark pool\"}");
                 companyAdmin = token(base, "bench-" + suffix, "correct-horse");
             }
-            default -> throw new IllegalArgumentException("scenario: events, batch, redeem or allocate");
+            case "checkout" -> {
+                // A company whose employees order coffee at the front desk, each paying 10 yuan of it in points.
+                send(base, "PUT", "/api/v1/points/policy", admin, null,
+                        "{\"transfersEnabled\":true,\"transferMaxPoints\":10000,\"transferDailyMaxPoints\":20000,"
+                                + "\"reversalPolicy\":\"CLAW_BACK_AVAILABLE\",\"adjustmentLimitStaff\":500,"
+                                + "\"adjustmentLimitAdmin\":1000000000}");
+                String siteId = field(send(base, "GET", "/api/v1/sites", admin, null, null), "id");
+                String company = send(base, "POST", "/api/v1/enterprises", admin, null,
+                        "{\"siteId\":\"" + siteId + "\",\"name\":\"Checkout Co " + suffix + "\",\"industry\":\"Benchmarks\","
+                                + "\"headcount\":50,\"leaseMonthlyRentMinor\":100,\"leaseStartsOn\":\"2026-01-01\","
+                                + "\"leaseEndsOn\":\"2030-12-31\"}");
+                String code = field(company, "invitationCode");
+                members.clear();
+                for (int i = 0; i < 64; i++) {
+                    String mobile = "198" + String.format("%04d%04d", Integer.parseInt(suffix) % 10000, i);
+                    send(base, "POST", "/api/v1/registrations", null, null,
+                            "{\"invitationCode\":\"" + code + "\",\"name\":\"Buyer " + i + "\",\"mobile\":\"" + mobile
+                                    + "\",\"password\":\"correct-horse\"}");
+                    String member = field(send(base, "GET", "/api/v1/me", token(base, mobile, "correct-horse"), null, null),
+                            "memberId");
+                    members.add(member);
+                    send(base, "POST", "/api/v1/points/adjustments", admin, UUID.randomUUID().toString(),
+                            "{\"memberId\":\"" + member + "\",\"points\":100000000,\"reason\":\"Benchmark balance\"}");
+                }
+                coffee = field(send(base, "GET", "/api/v1/catalog/offerings?q=Afternoon%20coffee%20set", admin, null, null), "id");
+            }
+            default -> throw new IllegalArgumentException("scenario: events, batch, redeem, allocate or checkout");
         }
 
         if (setupOnly) {
             System.out.println("TOKEN=" + (companyAdmin != null ? companyAdmin : admin));
             System.out.println("MEMBERS=" + String.join(",", members));
-            System.out.println("TYPE=" + type);
+            System.out.println("TYPE=" + (coffee != null ? coffee : type));
             return;
         }
         ExecutorService pool = Executors.newFixedThreadPool(clients);

@@ -127,19 +127,21 @@ public class Availability {
         Map<LocalDate, String> holidays = new LinkedHashMap<>();
         if (!list.isEmpty()) {
             jdbc.sql("""
-                            select resource_id, starts_at, blocked_until as ends_at, 'RESERVED' as kind,
+                            select resource_id, cast(floor(extract(epoch from starts_at)) as bigint) as starts_at,
+                                   cast(floor(extract(epoch from blocked_until)) as bigint) as ends_at, 'RESERVED' as kind,
                                    cast(null as date) as day, cast(null as text) as name
                             from reservation
                             where operator_id = :operatorId and resource_id = any(cast(:ids as bigint[]))
                               and status in ('PENDING_APPROVAL', 'CONFIRMED', 'CHECKED_IN', 'COMPLETED')
                               and tstzrange(starts_at, blocked_until) && tstzrange(:from, :to)
                             union all
-                            select resource_id, starts_at, ends_at, 'BLACKOUT', null, null
+                            select resource_id, cast(floor(extract(epoch from starts_at)) as bigint),
+                                   cast(floor(extract(epoch from ends_at)) as bigint), 'BLACKOUT', null, null
                             from booking_blackout
                             where operator_id = :operatorId and resource_id = any(cast(:ids as bigint[]))
                               and starts_at < :to and ends_at > :from
                             union all
-                            select cast(null as bigint), cast(null as timestamptz), cast(null as timestamptz), 'HOLIDAY', day, name
+                            select cast(null as bigint), cast(null as bigint), cast(null as bigint), 'HOLIDAY', day, name
                             from booking_holiday
                             where operator_id = :operatorId and site_id = :siteId and day between :firstDay and :lastDay
                             order by 2
@@ -160,9 +162,9 @@ public class Availability {
                         } else {
                             busy.computeIfAbsent(rs.getLong("resource_id"), id -> new ArrayList<>())
                                     .add(new Busy(
-                                            rs.getTimestamp("starts_at").toInstant(),
-                                            rs.getTimestamp("ends_at").toInstant(),
-                                            BusyKind.valueOf(kind)));
+                                            Instant.ofEpochSecond(rs.getLong("starts_at")),
+                                            Instant.ofEpochSecond(rs.getLong("ends_at")),
+                                            kind.equals("RESERVED") ? BusyKind.RESERVED : BusyKind.BLACKOUT));
                         }
                     });
         }

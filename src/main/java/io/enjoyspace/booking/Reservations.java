@@ -650,6 +650,14 @@ public class Reservations {
 
     private long insert(Prepared prepared, Long recurrenceId) {
         Resource resource = prepared.resource();
+        // Contenders for one resource queue here: inserting first and letting the exclusion constraint sort them out
+        // makes two uncommitted overlapping rows wait for each other (a deadlock PostgreSQL breaks after a second).
+        // Behind the lock the first one in books, and every later one finds the time taken at once. The constraint
+        // stays the guarantee; the lock only orders the attempts.
+        TransactionLocks.lock(jdbc, "booking-resource|" + resource.id());
+        if (taken(prepared)) {
+            throw new ConflictException("booking.timeTaken", "the time is taken");
+        }
         Instant now = clock.instant();
         CancellationTerms terms = prepared.cancellation();
         long id;

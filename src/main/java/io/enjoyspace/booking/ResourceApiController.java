@@ -223,14 +223,53 @@ class ResourceApiController {
                 availability.ofResource(actor.requireOperator(), Ids.parse(id), from.toInstant(), to.toInstant()));
     }
 
+    /**
+     * A whole site at once, compact: each interval is one ISO-8601 interval string {@code start/end} in UTC, so a week of
+     * two hundred resources stays a few hundred kilobytes.
+     */
     record SiteAvailabilityView(
             String siteId,
             OffsetDateTime from,
             OffsetDateTime to,
             Map<LocalDate, String> holidays,
-            List<ResourceAvailabilityView> resources) {}
+            List<CompactResourceView> resources) {}
 
-    @Operation(summary = "Busy intervals and free slots of every active resource of a site")
+    record CompactResourceView(
+            String resourceId,
+            String name,
+            ResourceType type,
+            int capacity,
+            List<String> reserved,
+            List<String> blackouts,
+            List<String> free) {
+
+        static CompactResourceView of(Availability.ResourceAvailability availability, BookingViews.UtcFormat format) {
+            List<String> reserved = new java.util.ArrayList<>();
+            List<String> blackouts = new java.util.ArrayList<>();
+            for (Availability.Busy busy : availability.busy()) {
+                (busy.kind() == Availability.BusyKind.BLACKOUT ? blackouts : reserved)
+                        .add(format.interval(busy.startsAt(), busy.endsAt()));
+            }
+            List<String> free = new java.util.ArrayList<>(availability.free().size());
+            for (Availability.Slot slot : availability.free()) {
+                free.add(format.interval(slot.startsAt(), slot.endsAt()));
+            }
+            return new CompactResourceView(
+                    Long.toString(availability.resource().id()),
+                    availability.resource().name(),
+                    availability.resource().type(),
+                    availability.resource().capacity(),
+                    reserved,
+                    blackouts,
+                    free);
+        }
+    }
+
+    @Operation(
+            summary = "Busy intervals and free slots of every active resource of a site",
+            description =
+                    "Each interval is an ISO-8601 interval in UTC, start/end (2026-12-01T02:00:00Z/2026-12-01T03:30:00Z):"
+                            + " reserved (taken, buffer included), blackouts and free slots within opening hours.")
     @GetMapping("/sites/{siteId}/availability")
     SiteAvailabilityView siteAvailability(
             Actor actor,
@@ -240,12 +279,15 @@ class ResourceApiController {
             @RequestParam(required = false) ResourceType type) {
         Availability.SiteAvailability site =
                 availability.ofSite(actor.requireOperator(), Ids.parse(siteId), type, from.toInstant(), to.toInstant());
+        BookingViews.UtcFormat format = new BookingViews.UtcFormat();
         return new SiteAvailabilityView(
                 siteId,
                 BookingViews.time(site.from()),
                 BookingViews.time(site.to()),
                 site.holidays(),
-                site.resources().stream().map(ResourceAvailabilityView::of).toList());
+                site.resources().stream()
+                        .map(resource -> CompactResourceView.of(resource, format))
+                        .toList());
     }
 
     @Operation(summary = "Add a resource (operator staff)")

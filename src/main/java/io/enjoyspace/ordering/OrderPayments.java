@@ -42,10 +42,8 @@ public class OrderPayments {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final MemberWallets wallets;
-    private final io.enjoyspace.catalog.Catalog catalog;
 
     OrderPayments(
-            io.enjoyspace.catalog.Catalog catalog,
             JdbcClient jdbc,
             OrderLifecycle lifecycle,
             PointsHolds holds,
@@ -57,7 +55,6 @@ public class OrderPayments {
             Clock clock,
             MemberWallets wallets) {
         this.wallets = wallets;
-        this.catalog = catalog;
         this.jdbc = jdbc;
         this.lifecycle = lifecycle;
         this.holds = holds;
@@ -117,9 +114,6 @@ public class OrderPayments {
             }
         }
         Order paid = lifecycle.move(order, OrderAction.PAY, by, null, Map.of("paid_at", now));
-        for (Order.Line line : paid.lines()) {
-            catalog.recordSale(operatorId, line.offeringId(), line.quantity());
-        }
         events.publishEvent(new OrderPaid(
                 operatorId,
                 orderId,

@@ -81,6 +81,15 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "conflict", message("problem.conflict"), null, request);
     }
 
+    /** A deadlock or serialization failure broken by the database: nothing was saved, and a retry may succeed. */
+    @ExceptionHandler(org.springframework.dao.PessimisticLockingFailureException.class)
+    ResponseEntity<Object> contended(org.springframework.dao.PessimisticLockingFailureException e, WebRequest request) {
+        log.warn(
+                "Request lost a database lock race: {}",
+                e.getMostSpecificCause().getMessage());
+        return problem(HttpStatus.CONFLICT, "conflict", message("problem.retry"), null, request);
+    }
+
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<Object> denied(AccessDeniedException e, WebRequest request) {
         return problem(HttpStatus.FORBIDDEN, "forbidden", null, null, request);

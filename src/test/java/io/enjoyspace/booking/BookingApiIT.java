@@ -173,8 +173,13 @@ class BookingApiIT {
                 .filter(node -> node.get("resourceId").asString().equals(Long.toString(room.id())))
                 .findFirst()
                 .orElseThrow();
-        assertThat(sameRoom.get("busy")).isEqualTo(one.get("busy"));
-        assertThat(sameRoom.get("free")).isEqualTo(one.get("free"));
+        // The site view writes the same intervals compactly, as ISO-8601 start/end strings in UTC.
+        assertThat(sameRoom.get("reserved").get(0).asString())
+                .isEqualTo(at(4, 11, 0).toInstant() + "/" + at(4, 13, 10).toInstant());
+        assertThat(sameRoom.get("blackouts")).isEmpty();
+        assertThat(sameRoom.get("free")).hasSize(2);
+        assertThat(sameRoom.get("free").get(1).asString())
+                .isEqualTo(at(4, 13, 10).toInstant() + "/" + at(4, 23, 59).toInstant());
         assertThat(member.get("/api/v1/resources/" + room.id() + "/availability?from="
                                 + at(4, 0, 0).toInstant() + "&to="
                                 + at(40, 0, 0).toInstant())
