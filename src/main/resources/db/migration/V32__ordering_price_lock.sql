@@ -8,3 +8,6 @@ alter table order_line
     add column ends_at         timestamptz,
     add column provider_id     bigint;
 alter table order_line add constraint order_line_total_check check (line_total_minor >= 0);
+
+-- An order paid at once spends its points in one ledger transaction instead of a hold and its capture.
+alter table service_order add column points_transaction_id bigint;

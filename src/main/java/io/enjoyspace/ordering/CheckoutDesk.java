@@ -51,6 +51,7 @@ public class CheckoutDesk {
     private final Clock clock;
     private final CheckoutPolicies policies;
     private final PointsHolds holds;
+    private final io.enjoyspace.points.PointsSpends spends;
     private final OrderPayments payments;
     private final MemberWallets wallets;
     private final Pricing pricing;
@@ -67,6 +68,7 @@ public class CheckoutDesk {
             Clock clock,
             CheckoutPolicies policies,
             PointsHolds holds,
+            io.enjoyspace.points.PointsSpends spends,
             OrderPayments payments,
             MemberWallets wallets,
             Pricing pricing,
@@ -78,6 +80,7 @@ public class CheckoutDesk {
         this.json = json;
         this.policies = policies;
         this.holds = holds;
+        this.spends = spends;
         this.payments = payments;
         this.jdbc = jdbc;
         this.catalog = catalog;
@@ -224,25 +227,46 @@ public class CheckoutDesk {
         }
         if (command.pointsToUse() > 0) {
             insertPayment(command.operatorId(), orderId, PaymentMethod.POINTS, pointsValue, command.pointsToUse());
-            Hold hold;
             try {
-                hold = holds.hold(
-                        command.operatorId(),
-                        "order:" + orderId,
-                        Account.member(member.id()),
-                        command.pointsToUse(),
-                        Duration.ofMinutes(policy.paymentTimeoutMinutes()),
-                        "ORDER_PAYMENT",
-                        "ORDER",
-                        Long.toString(orderId));
+                if (command.payNow()) {
+                    // Paid in this same transaction: one spend does what a hold and its capture would.
+                    long spent = spends.spend(
+                                    command.operatorId(),
+                                    "order:" + orderId + ":points",
+                                    Account.member(member.id()),
+                                    command.pointsToUse(),
+                                    "ORDER_PAYMENT",
+                                    "ORDER",
+                                    Long.toString(orderId))
+                            .id();
+                    jdbc.sql("""
+                                    update service_order set points_transaction_id = :spent
+                                    where operator_id = :operatorId and id = :id
+                                    """)
+                            .param("spent", spent)
+                            .param("operatorId", command.operatorId())
+                            .param("id", orderId)
+                            .update();
+                } else {
+                    Hold hold = holds.hold(
+                            command.operatorId(),
+                            "order:" + orderId,
+                            Account.member(member.id()),
+                            command.pointsToUse(),
+                            Duration.ofMinutes(policy.paymentTimeoutMinutes()),
+                            "ORDER_PAYMENT",
+                            "ORDER",
+                            Long.toString(orderId));
+                    jdbc.sql(
+                                    "update service_order set points_hold_id = :hold where operator_id = :operatorId and id = :id")
+                            .param("hold", hold.id())
+                            .param("operatorId", command.operatorId())
+                            .param("id", orderId)
+                            .update();
+                }
             } catch (InsufficientPointsException e) {
                 throw new InvalidInputException("pointsToUse", "order.points.insufficient");
             }
-            jdbc.sql("update service_order set points_hold_id = :hold where operator_id = :operatorId and id = :id")
-                    .param("hold", hold.id())
-                    .param("operatorId", command.operatorId())
-                    .param("id", orderId)
-                    .update();
         }
         jdbc.sql("""
                         insert into order_step (operator_id, order_id, from_status, to_status, actor_kind, actor_id, occurred_at)

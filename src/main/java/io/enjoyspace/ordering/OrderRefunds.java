@@ -35,8 +35,10 @@ public class OrderRefunds {
     private final PointsHolds holds;
     private final Operators operators;
     private final MemberWallets wallets;
+    private final io.enjoyspace.points.PointsSpends spends;
 
     OrderRefunds(
+            io.enjoyspace.points.PointsSpends spends,
             JdbcClient jdbc,
             ApplicationEventPublisher events,
             Clock clock,
@@ -44,6 +46,7 @@ public class OrderRefunds {
             Operators operators,
             MemberWallets wallets) {
         this.wallets = wallets;
+        this.spends = spends;
         this.jdbc = jdbc;
         this.events = events;
         this.clock = clock;
@@ -130,10 +133,11 @@ public class OrderRefunds {
     }
 
     private void returnParts(long operatorId, long orderId, long refundId, long amountMinor, Instant now) {
-        record Row(RefundSplit.Part part, String currency, Long enterpriseId, Long holdId) {}
+        record Row(
+                RefundSplit.Part part, String currency, Long enterpriseId, Long holdId, Long spendId, long memberId) {}
         List<Row> rows = jdbc.sql("""
                         select p.method, p.amount_minor, p.refunded_minor, p.points, p.refunded_points, o.currency,
-                               o.enterprise_id, o.points_hold_id
+                               o.enterprise_id, o.points_hold_id, o.points_transaction_id, o.member_id
                         from order_payment p
                         join service_order o on o.operator_id = p.operator_id and o.id = p.order_id
                         where p.operator_id = :operatorId and p.order_id = :orderId
@@ -150,7 +154,9 @@ public class OrderRefunds {
                                 rs.getLong("refunded_points")),
                         rs.getString("currency"),
                         Rows.nullableLong(rs, "enterprise_id"),
-                        Rows.nullableLong(rs, "points_hold_id")))
+                        Rows.nullableLong(rs, "points_hold_id"),
+                        Rows.nullableLong(rs, "points_transaction_id"),
+                        rs.getLong("member_id")))
                 .list();
         List<RefundSplit.Share> shares =
                 RefundSplit.split(rows.stream().map(Row::part).toList(), amountMinor);
@@ -182,7 +188,21 @@ public class OrderRefunds {
                             .param("now", Timestamp.from(now))
                             .param("refundId", refundId)
                             .update();
-                case POINTS -> holds.refund(operatorId, row.holdId(), share.points(), "refund-" + refundId);
+                case POINTS -> {
+                    if (row.holdId() != null) {
+                        holds.refund(operatorId, row.holdId(), share.points(), "refund-" + refundId);
+                    } else {
+                        spends.refund(
+                                operatorId,
+                                row.spendId(),
+                                io.enjoyspace.points.Account.member(row.memberId()),
+                                share.points(),
+                                "order-refund:" + refundId + ":points",
+                                "ORDER_PAYMENT_REFUNDED",
+                                "ORDER",
+                                Long.toString(orderId));
+                    }
+                }
                 case WALLET ->
                     wallets.refund(
                             operatorId,
