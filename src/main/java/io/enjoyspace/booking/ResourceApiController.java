@@ -46,7 +46,17 @@ class ResourceApiController {
     private final Availability availability;
     private final BookingPolicies policies;
 
-    ResourceApiController(Resources resources, Availability availability, BookingPolicies policies) {
+    private final SiteAvailabilityCache cache;
+    private final tools.jackson.databind.ObjectMapper json;
+
+    ResourceApiController(
+            Resources resources,
+            Availability availability,
+            BookingPolicies policies,
+            SiteAvailabilityCache cache,
+            tools.jackson.databind.ObjectMapper json) {
+        this.cache = cache;
+        this.json = json;
         this.resources = resources;
         this.availability = availability;
         this.policies = policies;
@@ -270,24 +280,40 @@ class ResourceApiController {
             description =
                     "Each interval is an ISO-8601 interval in UTC, start/end (2026-12-01T02:00:00Z/2026-12-01T03:30:00Z):"
                             + " reserved (taken, buffer included), blackouts and free slots within opening hours.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "200",
+            content =
+                    @io.swagger.v3.oas.annotations.media.Content(
+                            mediaType = "application/json",
+                            schema =
+                                    @io.swagger.v3.oas.annotations.media.Schema(
+                                            implementation = SiteAvailabilityView.class)))
     @GetMapping("/sites/{siteId}/availability")
-    SiteAvailabilityView siteAvailability(
+    org.springframework.http.ResponseEntity<byte[]> siteAvailability(
             Actor actor,
             @PathVariable String siteId,
             @RequestParam OffsetDateTime from,
             @RequestParam OffsetDateTime to,
             @RequestParam(required = false) ResourceType type) {
-        Availability.SiteAvailability site =
-                availability.ofSite(actor.requireOperator(), Ids.parse(siteId), type, from.toInstant(), to.toInstant());
-        BookingViews.UtcFormat format = new BookingViews.UtcFormat();
-        return new SiteAvailabilityView(
-                siteId,
-                BookingViews.time(site.from()),
-                BookingViews.time(site.to()),
-                site.holidays(),
-                site.resources().stream()
-                        .map(resource -> CompactResourceView.of(resource, format))
-                        .toList());
+        long operatorId = actor.requireOperator();
+        long site = Ids.parse(siteId);
+        byte[] body = cache.get(
+                new SiteAvailabilityCache.Key(operatorId, site, type, from.toInstant(), to.toInstant()), () -> {
+                    Availability.SiteAvailability answer =
+                            availability.ofSite(operatorId, site, type, from.toInstant(), to.toInstant());
+                    BookingViews.UtcFormat format = new BookingViews.UtcFormat();
+                    return json.writeValueAsBytes(new SiteAvailabilityView(
+                            siteId,
+                            BookingViews.time(answer.from()),
+                            BookingViews.time(answer.to()),
+                            answer.holidays(),
+                            answer.resources().stream()
+                                    .map(resource -> CompactResourceView.of(resource, format))
+                                    .toList()));
+                });
+        return org.springframework.http.ResponseEntity.ok()
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .body(body);
     }
 
     @Operation(summary = "Add a resource (operator staff)")
