@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -41,7 +42,10 @@ final class Chromium implements AutoCloseable {
                     "--disable-background-networking",
                     "--disable-component-update",
                     "--disable-sync",
+                    "--disable-quic",
                     "--no-first-run",
+                    // Bootstrap scrolls smoothly unless motion is reduced; a click must not land mid-scroll.
+                    "--force-prefers-reduced-motion",
                     "--lang=en-US",
                     "--window-size=1366,900",
                     "--user-data-dir=" + Files.createTempDirectory("enjoyspace-chromium"));
@@ -61,6 +65,11 @@ final class Chromium implements AutoCloseable {
         browser.get("http://localhost:" + port + path);
     }
 
+    /** Signs in with the demo data's password. */
+    void signIn(String username) {
+        signIn(username, "demo");
+    }
+
     void signIn(String username, String password) {
         open("/login");
         browser.findElement(By.id("username")).sendKeys(username);
@@ -71,14 +80,36 @@ final class Chromium implements AutoCloseable {
 
     void signOut() {
         click(By.id("logout"));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        wait.until(ExpectedConditions.urlContains("/login?logout"));
     }
 
     void click(By locator) {
-        WebElement element = browser.findElement(locator);
+        click(browser.findElement(locator));
+    }
+
+    /** Scrolls the element to the middle first; a failed click leaves click-failed.png behind to show why. */
+    void click(WebElement element) {
         ((JavascriptExecutor) browser)
                 .executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element);
-        element.click();
+        try {
+            element.click();
+        } catch (RuntimeException e) {
+            try {
+                screenshot("click-failed");
+            } catch (RuntimeException ignored) {
+                // The click's failure is the one to report.
+            }
+            throw e;
+        }
+    }
+
+    /** Sets an input's value by script, as the forms' date and time inputs need. */
+    void setValue(WebElement input, String value) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", input, value);
+    }
+
+    void resize(int width, int height) {
+        browser.manage().window().setSize(new Dimension(width, height));
     }
 
     String text(String id) {
