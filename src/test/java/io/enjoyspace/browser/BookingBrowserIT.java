@@ -8,42 +8,23 @@ import io.enjoyspace.booking.Resource;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A member books a meeting room on the availability grid and cancels it, in headless Chromium. */
 @EnjoySpaceTest
 class BookingBrowserIT {
 
-    static Chromium chromium;
-
-    @LocalServerPort
-    int port;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     @Autowired
     BookingFixtures fixtures;
-
-    @BeforeEach
-    void startBrowser() {
-        // The port is known only to an instance; the browser still starts once, for the whole class.
-        if (chromium == null) {
-            chromium = new Chromium(port);
-        }
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void aMemberBooksAMeetingRoomOnTheGridAndCancelsIt() {

@@ -6,9 +6,8 @@ import io.enjoyspace.Api;
 import io.enjoyspace.EnjoySpaceTest;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -22,26 +21,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @EnjoySpaceTest
 class CatalogBrowserIT {
 
-    static Chromium chromium;
+    @RegisterExtension
+    static final Chromium chromium = Chromium.withWindow(1366, 1000);
 
     @LocalServerPort
     int port;
-
-    @BeforeEach
-    void startBrowser() {
-        // The port is known only to an instance; the browser still starts once, for the whole class.
-        if (chromium == null) {
-            chromium = new Chromium(port);
-            chromium.resize(1366, 1000);
-        }
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void anAdminPricesAnOfferingInTiersAndAMemberSeesTheirCompanysPrice() {

@@ -15,9 +15,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -33,7 +32,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @EnjoySpaceTest
 class JourneyBrowserIT {
 
-    static Chromium chromium;
+    @RegisterExtension
+    static final Chromium chromium = Chromium.withWindow(1366, 1000);
 
     @LocalServerPort
     int port;
@@ -49,22 +49,6 @@ class JourneyBrowserIT {
 
     @Autowired
     Formats formats;
-
-    @BeforeEach
-    void startBrowser() {
-        // The port is known only to an instance; the browser still starts once, for the whole class.
-        if (chromium == null) {
-            chromium = new Chromium(port);
-            chromium.resize(1366, 1000);
-        }
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void fromAServiceOrderToPointsToTheDashboard() {

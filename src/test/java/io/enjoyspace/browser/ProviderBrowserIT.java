@@ -7,15 +7,13 @@ import io.enjoyspace.providers.WebhookCourier;
 import io.enjoyspace.providers.WebhookReceiver;
 import java.io.IOException;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The provider journey in headless Chromium: the operator admin onboards a provider, gives it an account, a key and a
@@ -25,29 +23,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @EnjoySpaceTest
 class ProviderBrowserIT {
 
-    static Chromium chromium;
-
-    @LocalServerPort
-    int port;
+    @RegisterExtension
+    static final Chromium chromium = Chromium.withWindow(1366, 1000);
 
     @Autowired
     WebhookCourier courier;
-
-    @BeforeEach
-    void startBrowser() {
-        // The port is known only to an instance; the browser still starts once, for the whole class.
-        if (chromium == null) {
-            chromium = new Chromium(port);
-            chromium.resize(1366, 1000);
-        }
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void anOperatorOnboardsAProviderWhoseStaffSeeTheirWebhooksInThePortal() throws IOException {

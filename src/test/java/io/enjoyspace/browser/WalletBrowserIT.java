@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.enjoyspace.Api;
 import io.enjoyspace.EnjoySpaceTest;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -21,26 +20,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @EnjoySpaceTest
 class WalletBrowserIT {
 
-    static Chromium chromium;
+    @RegisterExtension
+    static final Chromium chromium = Chromium.withWindow(1366, 1000);
 
     @LocalServerPort
     int port;
-
-    @BeforeEach
-    void startBrowser() {
-        // The port is known only to an instance; the browser still starts once, for the whole class.
-        if (chromium == null) {
-            chromium = new Chromium(port);
-            chromium.resize(1366, 1000);
-        }
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void theFrontDeskTopsUpAWalletAndTheMemberSeesIt() {
