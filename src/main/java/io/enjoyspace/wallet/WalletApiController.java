@@ -120,15 +120,7 @@ class WalletApiController {
             @PathVariable String memberId,
             @RequestHeader(IdempotencyKey.HEADER) String idempotencyKey,
             @Valid @RequestBody TopUpRequest request) {
-        long operatorId = actor.requireOperator();
-        long member = memberOf(operatorId, memberId);
-        return posted(wallets.topUp(
-                operatorId,
-                member,
-                Money.of(request.amountMinor(), MemberWallets.CURRENCY),
-                new IdempotencyKey(idempotencyKey),
-                actor.userId(),
-                request.note()));
+        return post(actor, memberId, idempotencyKey, request.amountMinor(), request.note(), wallets::topUp);
     }
 
     @Operation(
@@ -141,15 +133,7 @@ class WalletApiController {
             @PathVariable String memberId,
             @RequestHeader(IdempotencyKey.HEADER) String idempotencyKey,
             @Valid @RequestBody AdjustmentRequest request) {
-        long operatorId = actor.requireOperator();
-        long member = memberOf(operatorId, memberId);
-        return posted(wallets.adjust(
-                operatorId,
-                member,
-                Money.of(request.amountMinor(), MemberWallets.CURRENCY),
-                new IdempotencyKey(idempotencyKey),
-                actor.userId(),
-                request.reason()));
+        return post(actor, memberId, idempotencyKey, request.amountMinor(), request.reason(), wallets::adjust);
     }
 
     @Operation(
@@ -162,15 +146,7 @@ class WalletApiController {
             @PathVariable String memberId,
             @RequestHeader(IdempotencyKey.HEADER) String idempotencyKey,
             @Valid @RequestBody WithdrawalRequest request) {
-        long operatorId = actor.requireOperator();
-        long member = memberOf(operatorId, memberId);
-        return posted(wallets.withdraw(
-                operatorId,
-                member,
-                Money.of(request.amountMinor(), MemberWallets.CURRENCY),
-                new IdempotencyKey(idempotencyKey),
-                actor.userId(),
-                request.reason()));
+        return post(actor, memberId, idempotencyKey, request.amountMinor(), request.reason(), wallets::withdraw);
     }
 
     @Operation(
@@ -235,6 +211,36 @@ class WalletApiController {
             throw new NotFoundException();
         }
         return id;
+    }
+
+    /** A staff movement on a member's wallet: top-up, adjustment or withdrawal, all posted with the same arguments. */
+    @FunctionalInterface
+    private interface StaffMovement {
+        WalletTransaction post(
+                long operatorId,
+                long memberId,
+                Money amount,
+                IdempotencyKey key,
+                long staffUserId,
+                String noteOrReason);
+    }
+
+    private ResponseEntity<Posted> post(
+            Actor actor,
+            String memberId,
+            String idempotencyKey,
+            Long amountMinor,
+            String noteOrReason,
+            StaffMovement movement) {
+        long operatorId = actor.requireOperator();
+        long member = memberOf(operatorId, memberId);
+        return posted(movement.post(
+                operatorId,
+                member,
+                Money.of(amountMinor, MemberWallets.CURRENCY),
+                new IdempotencyKey(idempotencyKey),
+                actor.userId(),
+                noteOrReason));
     }
 
     private ResponseEntity<Posted> posted(WalletTransaction transaction) {

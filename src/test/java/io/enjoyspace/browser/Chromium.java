@@ -8,7 +8,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -19,46 +23,84 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
 
-/** A headless Chromium for browser tests, with the few moves every journey makes. */
-final class Chromium implements AutoCloseable {
+/**
+ * A headless Chromium for browser tests, with the few moves every journey makes. Registered on a test class as a static
+ * extension, it starts once, before the class's first test, on the port of the application under test, and quits
+ * after the last.
+ */
+final class Chromium implements BeforeAllCallback, AfterAllCallback {
 
-    final WebDriver browser;
-    final WebDriverWait wait;
-    private final int port;
     private static final Path screenshots = Path.of("target", "screenshots");
 
-    Chromium(int port) {
-        this.port = port;
+    private final Dimension windowSize;
+    WebDriver browser;
+    WebDriverWait wait;
+    private int port;
+
+    /** A window of the launch size, 1366 by 900. */
+    Chromium() {
+        this(null);
+    }
+
+    private Chromium(Dimension windowSize) {
+        this.windowSize = windowSize;
+    }
+
+    /** A window resized to the given size once launched. */
+    static Chromium withWindow(int width, int height) {
+        return new Chromium(new Dimension(width, height));
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        port = SpringExtension.getApplicationContext(context)
+                .getEnvironment()
+                .getRequiredProperty("local.server.port", Integer.class);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getenv().getOrDefault("CHROME_BIN", "/usr/bin/chromium"));
-        try {
-            options.addArguments(
-                    "--headless=new",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-dev-shm-usage",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--no-first-run",
-                    "--lang=en-US",
-                    "--window-size=1366,900",
-                    "--user-data-dir=" + Files.createTempDirectory("enjoyspace-chromium"));
-            Files.createDirectories(screenshots);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--no-first-run",
+                // Bootstrap scrolls smoothly unless motion is reduced; a click must not land mid-scroll.
+                "--force-prefers-reduced-motion",
+                "--lang=en-US",
+                "--window-size=1366,900",
+                "--user-data-dir=" + Files.createTempDirectory("enjoyspace-chromium"));
+        Files.createDirectories(screenshots);
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver")))
                 .build();
         browser = new ChromeDriver(service, options);
+        if (windowSize != null) {
+            resize(windowSize.getWidth(), windowSize.getHeight());
+        }
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (browser != null) {
+            browser.quit();
+        }
     }
 
     void open(String path) {
         browser.get("http://localhost:" + port + path);
+    }
+
+    /** Signs in with the demo data's password. */
+    void signIn(String username) {
+        signIn(username, "demo");
     }
 
     void signIn(String username, String password) {
@@ -71,14 +113,36 @@ final class Chromium implements AutoCloseable {
 
     void signOut() {
         click(By.id("logout"));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        wait.until(ExpectedConditions.urlContains("/login?logout"));
     }
 
     void click(By locator) {
-        WebElement element = browser.findElement(locator);
+        click(browser.findElement(locator));
+    }
+
+    /** Scrolls the element to the middle first; a failed click leaves click-failed.png behind to show why. */
+    void click(WebElement element) {
         ((JavascriptExecutor) browser)
                 .executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element);
-        element.click();
+        try {
+            element.click();
+        } catch (RuntimeException e) {
+            try {
+                screenshot("click-failed");
+            } catch (RuntimeException ignored) {
+                // The click's failure is the one to report.
+            }
+            throw e;
+        }
+    }
+
+    /** Sets an input's value by script, as the forms' date and time inputs need. */
+    void setValue(WebElement input, String value) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", input, value);
+    }
+
+    void resize(int width, int height) {
+        browser.manage().window().setSize(new Dimension(width, height));
     }
 
     String text(String id) {
@@ -96,10 +160,5 @@ final class Chromium implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    @Override
-    public void close() {
-        browser.quit();
     }
 }

@@ -8,26 +8,17 @@ import io.enjoyspace.Journey;
 import io.enjoyspace.insights.Dashboard;
 import io.enjoyspace.shared.Formats;
 import io.enjoyspace.tenancy.Operators;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -41,9 +32,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @EnjoySpaceTest
 class JourneyBrowserIT {
 
-    static WebDriver browser;
-    static WebDriverWait wait;
-    static Path screenshots = Path.of("target", "screenshots");
+    @RegisterExtension
+    static final Chromium chromium = Chromium.withWindow(1366, 1000);
 
     @LocalServerPort
     int port;
@@ -60,184 +50,152 @@ class JourneyBrowserIT {
     @Autowired
     Formats formats;
 
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getenv().getOrDefault("CHROME_BIN", "/usr/bin/chromium"));
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-quic",
-                "--no-first-run",
-                // Bootstrap scrolls smoothly unless motion is reduced; a click must not land mid-scroll.
-                "--force-prefers-reduced-motion",
-                "--lang=en-US",
-                "--window-size=1366,900",
-                "--user-data-dir=" + Files.createTempDirectory("enjoyspace-chromium"));
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver")))
-                .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 1000));
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        Files.createDirectories(screenshots);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
     @Test
-    void fromAServiceOrderToPointsToTheDashboard() throws IOException {
+    void fromAServiceOrderToPointsToTheDashboard() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String categoryName = "Wellness " + suffix;
         String offeringName = "Desk massage " + suffix;
 
         // 1. The operator admin creates a category and an offering with a fixed price.
-        signIn("admin");
-        open("/console/catalog");
-        browser.findElement(By.id("category-name")).sendKeys(categoryName);
-        new Select(browser.findElement(By.id("category-kind"))).selectByValue("LIFESTYLE");
-        click(browser.findElement(By.id("create-category")));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("created"), categoryName));
+        chromium.signIn("admin");
+        chromium.open("/console/catalog");
+        chromium.browser.findElement(By.id("category-name")).sendKeys(categoryName);
+        new Select(chromium.browser.findElement(By.id("category-kind"))).selectByValue("LIFESTYLE");
+        chromium.click(By.id("create-category"));
+        chromium.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("created"), categoryName));
 
-        browser.findElement(By.id("offering-price")).sendKeys("-5");
-        click(browser.findElement(By.id("create-offering")));
-        assertThat(wait.until(
+        chromium.browser.findElement(By.id("offering-price")).sendKeys("-5");
+        chromium.click(By.id("create-offering"));
+        assertThat(chromium.wait.until(
                         ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#offering-name.is-invalid"))))
                 .isNotNull();
-        assertThat(browser.findElement(By.cssSelector("#offering-price.is-invalid")))
+        assertThat(chromium.browser.findElement(By.cssSelector("#offering-price.is-invalid")))
                 .isNotNull();
 
-        new Select(browser.findElement(By.id("offering-category"))).selectByVisibleText(categoryName);
-        browser.findElement(By.id("offering-name")).sendKeys(offeringName);
-        browser.findElement(By.id("offering-description")).sendKeys("Twenty minutes at your desk");
-        WebElement price = browser.findElement(By.id("offering-price"));
+        new Select(chromium.browser.findElement(By.id("offering-category"))).selectByVisibleText(categoryName);
+        chromium.browser.findElement(By.id("offering-name")).sendKeys(offeringName);
+        chromium.browser.findElement(By.id("offering-description")).sendKeys("Twenty minutes at your desk");
+        WebElement price = chromium.browser.findElement(By.id("offering-price"));
         price.clear();
         price.sendKeys("200.00");
-        click(browser.findElement(By.id("create-offering")));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("offerings"), offeringName));
-        signOut();
+        chromium.click(By.id("create-offering"));
+        chromium.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("offerings"), offeringName));
+        chromium.signOut();
 
         // 2. A member browses the catalog and orders it, billed to their company.
-        signIn("member");
-        assertThat(browser.getCurrentUrl()).endsWith("/portal");
-        click(browser.findElement(By.linkText(categoryName)));
-        click(browser.findElement(By.partialLinkText(offeringName)));
-        assertThat(browser.findElement(By.id("offering-price")).getText()).isEqualTo("¥200.00");
-        click(browser.findElement(By.id("place-order")));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("checkout-form")));
-        assertThat(browser.findElement(By.id("checkout-total")).getText()).isEqualTo("¥200.00");
-        assertThat(browser.findElement(By.id("pay-enterprise")).isSelected()).isTrue();
-        click(browser.findElement(By.id("place-order")));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("order-placed")));
-        String orderNumber = browser.findElement(By.id("order-number")).getText();
+        chromium.signIn("member");
+        assertThat(chromium.browser.getCurrentUrl()).endsWith("/portal");
+        chromium.click(By.linkText(categoryName));
+        chromium.click(By.partialLinkText(offeringName));
+        assertThat(chromium.browser.findElement(By.id("offering-price")).getText())
+                .isEqualTo("¥200.00");
+        chromium.click(By.id("place-order"));
+        chromium.visible("checkout-form");
+        assertThat(chromium.browser.findElement(By.id("checkout-total")).getText())
+                .isEqualTo("¥200.00");
+        assertThat(chromium.browser.findElement(By.id("pay-enterprise")).isSelected())
+                .isTrue();
+        chromium.click(By.id("place-order"));
+        chromium.visible("order-placed");
+        String orderNumber = chromium.browser.findElement(By.id("order-number")).getText();
         String orderId = orderNumber.replaceAll("\\D", "");
-        assertThat(browser.findElement(By.id("order-status")).getText()).isEqualTo("Paid");
-        assertThat(browser.findElement(By.id("order-total")).getText()).isEqualTo("¥200.00");
-        open("/portal/points");
-        long balanceBefore =
-                Long.parseLong(browser.findElement(By.id("points-balance")).getText());
-        signOut();
+        assertThat(chromium.browser.findElement(By.id("order-status")).getText())
+                .isEqualTo("Paid");
+        assertThat(chromium.browser.findElement(By.id("order-total")).getText()).isEqualTo("¥200.00");
+        chromium.open("/portal/points");
+        long balanceBefore = Long.parseLong(
+                chromium.browser.findElement(By.id("points-balance")).getText());
+        chromium.signOut();
 
         // 3. The front desk marks the order completed, in place, without reloading the page.
-        signIn("staff");
-        open("/console/orders");
+        chromium.signIn("staff");
+        chromium.open("/console/orders");
         By row = By.id("order-" + orderId);
-        click(browser.findElement(row).findElement(By.cssSelector(".complete-order")));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+        chromium.click(chromium.browser.findElement(row).findElement(By.cssSelector(".complete-order")));
+        chromium.wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("#order-" + orderId + " .order-status"), "Completed"));
-        signOut();
+        chromium.signOut();
 
         // 4. The member sees the points and the history line for the order.
-        signIn("member");
-        open("/portal/points");
+        chromium.signIn("member");
+        chromium.open("/portal/points");
         waitForText(By.id("points-balance"), Long.toString(balanceBefore + 200), "/portal/points");
-        WebElement latest =
-                browser.findElements(By.cssSelector("#points-history li")).get(0);
+        WebElement latest = chromium.browser
+                .findElements(By.cssSelector("#points-history li"))
+                .get(0);
         assertThat(latest.findElement(By.cssSelector(".history-reason")).getText())
                 .isEqualTo("Order #" + orderId);
         assertThat(latest.findElement(By.cssSelector(".history-points")).getText())
                 .isEqualTo("+200");
-        screenshot("portal-points");
+        chromium.screenshot("portal-points");
 
         // … and gives ten of them to a colleague, found by mobile number.
-        click(browser.findElement(By.cssSelector("#transfer summary")));
-        browser.findElement(By.id("transfer-mobile")).sendKeys("13800000002");
-        browser.findElement(By.id("transfer-points")).sendKeys("10");
-        click(browser.findElement(By.id("send-points")));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("transfer-done")));
-        assertThat(text("points-balance")).isEqualTo(Long.toString(balanceBefore + 190));
-        click(browser.findElement(By.cssSelector("#transfer summary")));
-        browser.findElement(By.id("transfer-mobile")).sendKeys("10000000000");
-        browser.findElement(By.id("transfer-points")).sendKeys("10");
-        click(browser.findElement(By.id("send-points")));
-        assertThat(wait.until(
+        chromium.click(By.cssSelector("#transfer summary"));
+        chromium.browser.findElement(By.id("transfer-mobile")).sendKeys("13800000002");
+        chromium.browser.findElement(By.id("transfer-points")).sendKeys("10");
+        chromium.click(By.id("send-points"));
+        chromium.visible("transfer-done");
+        assertThat(chromium.text("points-balance")).isEqualTo(Long.toString(balanceBefore + 190));
+        chromium.click(By.cssSelector("#transfer summary"));
+        chromium.browser.findElement(By.id("transfer-mobile")).sendKeys("10000000000");
+        chromium.browser.findElement(By.id("transfer-points")).sendKeys("10");
+        chromium.click(By.id("send-points"));
+        assertThat(chromium.wait.until(
                         ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#transfer-mobile.is-invalid"))))
                 .isNotNull();
-        click(browser.findElement(By.id("inbox-link")));
-        assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("notices"))))
+        chromium.click(By.id("inbox-link"));
+        assertThat(chromium.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("notices"))))
                 .isNotNull();
-        assertThat(browser.findElements(By.id("inbox-unread"))).isEmpty();
-        open("/portal/points");
-        click(browser.findElement(By.id("checkin-link")));
-        click(browser.findElement(By.id("check-in")));
-        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("checkin-earned")))
-                        .getText())
-                .isEqualTo("Checked in: +5 points.");
-        assertThat(text("streak")).isEqualTo("1");
-        assertThat(browser.findElements(By.id("check-in"))).isEmpty();
-        open("/portal/referral");
-        assertThat(text("referral-code")).matches("[A-Z2-9]{8}");
-        Object qrWidth = ((org.openqa.selenium.JavascriptExecutor) browser)
+        assertThat(chromium.browser.findElements(By.id("inbox-unread"))).isEmpty();
+        chromium.open("/portal/points");
+        chromium.click(By.id("checkin-link"));
+        chromium.click(By.id("check-in"));
+        assertThat(chromium.visible("checkin-earned").getText()).isEqualTo("Checked in: +5 points.");
+        assertThat(chromium.text("streak")).isEqualTo("1");
+        assertThat(chromium.browser.findElements(By.id("check-in"))).isEmpty();
+        chromium.open("/portal/referral");
+        assertThat(chromium.text("referral-code")).matches("[A-Z2-9]{8}");
+        Object qrWidth = ((org.openqa.selenium.JavascriptExecutor) chromium.browser)
                 .executeScript("return document.getElementById('referral-qr').naturalWidth;");
         assertThat(((Number) qrWidth).intValue()).isPositive();
-        signOut();
+        chromium.signOut();
 
         // 5. The console's home shows today's figures, as the database has them.
-        signIn("admin");
-        assertThat(browser.getCurrentUrl()).endsWith("/console");
+        chromium.signIn("admin");
+        assertThat(chromium.browser.getCurrentUrl()).endsWith("/console");
         long operatorId = operators.findByCode("demo").orElseThrow().id();
         Dashboard.DayFigures today = dashboard.today(operatorId);
         assertThat(today.orders()).isPositive();
         assertThat(today.pointsIssued()).isGreaterThanOrEqualTo(200);
         Journey.awaitEventsDelivered(jdbc);
-        browser.navigate().refresh();
-        assertThat(Long.parseLong(text("figure-orders")))
+        chromium.browser.navigate().refresh();
+        assertThat(Long.parseLong(chromium.text("figure-orders")))
                 .isEqualTo(dashboard.today(operatorId).orders());
-        assertThat(Long.parseLong(text("figure-points")))
+        assertThat(Long.parseLong(chromium.text("figure-points")))
                 .isEqualTo(dashboard.today(operatorId).pointsIssued());
-        assertThat(Long.parseLong(text("figure-active")))
+        assertThat(Long.parseLong(chromium.text("figure-active")))
                 .isEqualTo(dashboard.today(operatorId).activeMembers());
-        assertThat(text("figure-gmv"))
+        assertThat(chromium.text("figure-gmv"))
                 .isEqualTo(formats.money(dashboard.today(operatorId).gmv()));
-        screenshot("console-dashboard");
+        chromium.screenshot("console-dashboard");
 
         // The ledger page: balanced books, and one member's lines found by mobile number.
-        open("/console/points");
-        assertThat(text("reconciliation")).isEqualTo("Balanced");
-        browser.findElement(By.id("search-mobile")).sendKeys("13800000001");
-        click(browser.findElement(By.id("search")));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("member-history"), "ORDER " + orderId));
+        chromium.open("/console/points");
+        assertThat(chromium.text("reconciliation")).isEqualTo("Balanced");
+        chromium.browser.findElement(By.id("search-mobile")).sendKeys("13800000001");
+        chromium.click(By.id("search"));
+        chromium.wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("member-history"), "ORDER " + orderId));
 
         // The same console in Chinese, by the switch on the page.
-        open("/console");
-        click(browser.findElement(By.id("lang-zh")));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("nav"), "数据看板"));
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("今日");
-        screenshot("console-dashboard-zh");
-        click(browser.findElement(By.id("lang-en")));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("nav"), "Dashboard"));
-        signOut();
+        chromium.open("/console");
+        chromium.click(By.id("lang-zh"));
+        chromium.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("nav"), "数据看板"));
+        assertThat(chromium.browser.findElement(By.tagName("h1")).getText()).isEqualTo("今日");
+        chromium.screenshot("console-dashboard-zh");
+        chromium.click(By.id("lang-en"));
+        chromium.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("nav"), "Dashboard"));
+        chromium.signOut();
     }
 
     @Test
@@ -248,64 +206,64 @@ class JourneyBrowserIT {
         String mobile = "13512" + (100000 + Math.abs(suffix.hashCode() % 900000));
 
         // The operator admin adds the company with its lease; the form names each missing field.
-        signIn("admin");
-        open("/console/tenants");
-        click(browser.findElement(By.id("create-enterprise")));
-        assertThat(wait.until(
+        chromium.signIn("admin");
+        chromium.open("/console/tenants");
+        chromium.click(By.id("create-enterprise"));
+        assertThat(chromium.wait.until(
                         ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#enterprise-name.is-invalid"))))
                 .isNotNull();
-        assertThat(browser.findElements(By.cssSelector("#enterprise-form .is-invalid")))
+        assertThat(chromium.browser.findElements(By.cssSelector("#enterprise-form .is-invalid")))
                 .hasSizeGreaterThanOrEqualTo(6);
-        new Select(browser.findElement(By.id("enterprise-site"))).selectByIndex(1);
-        browser.findElement(By.id("enterprise-name")).sendKeys(company);
-        browser.findElement(By.id("enterprise-industry")).sendKeys("Media");
-        browser.findElement(By.id("enterprise-headcount")).sendKeys("30");
-        browser.findElement(By.id("enterprise-monthlyRent")).sendKeys("18000.00");
-        setValue(browser.findElement(By.id("enterprise-leaseStartsOn")), "2026-01-01");
-        setValue(browser.findElement(By.id("enterprise-leaseEndsOn")), "2028-12-31");
-        click(browser.findElement(By.id("create-enterprise")));
-        String created = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("created")))
-                .getText();
+        new Select(chromium.browser.findElement(By.id("enterprise-site"))).selectByIndex(1);
+        chromium.browser.findElement(By.id("enterprise-name")).sendKeys(company);
+        chromium.browser.findElement(By.id("enterprise-industry")).sendKeys("Media");
+        chromium.browser.findElement(By.id("enterprise-headcount")).sendKeys("30");
+        chromium.browser.findElement(By.id("enterprise-monthlyRent")).sendKeys("18000.00");
+        chromium.setValue(chromium.browser.findElement(By.id("enterprise-leaseStartsOn")), "2026-01-01");
+        chromium.setValue(chromium.browser.findElement(By.id("enterprise-leaseEndsOn")), "2028-12-31");
+        chromium.click(By.id("create-enterprise"));
+        String created = chromium.visible("created").getText();
         assertThat(created).startsWith(company);
         String code = created.replaceAll(".*invitation code ([A-Z0-9]+).*", "$1");
         assertThat(code).hasSize(8);
 
         // … and the company's admin account.
-        open("/console/staff");
-        browser.findElement(By.id("username")).sendKeys(companyAdmin);
-        browser.findElement(By.id("displayName")).sendKeys("Xingchen HR");
-        browser.findElement(By.id("staff-password")).sendKeys("correct-horse");
-        new Select(browser.findElement(By.id("staff-role"))).selectByValue("ENTERPRISE_ADMIN");
-        new Select(browser.findElement(By.id("staff-enterprise"))).selectByVisibleText(company);
-        click(browser.findElement(By.id("create-staff")));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("created"), companyAdmin));
-        signOut();
+        chromium.open("/console/staff");
+        chromium.browser.findElement(By.id("username")).sendKeys(companyAdmin);
+        chromium.browser.findElement(By.id("displayName")).sendKeys("Xingchen HR");
+        chromium.browser.findElement(By.id("staff-password")).sendKeys("correct-horse");
+        new Select(chromium.browser.findElement(By.id("staff-role"))).selectByValue("ENTERPRISE_ADMIN");
+        new Select(chromium.browser.findElement(By.id("staff-enterprise"))).selectByVisibleText(company);
+        chromium.click(By.id("create-staff"));
+        chromium.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("created"), companyAdmin));
+        chromium.signOut();
 
         // An employee registers with the company's code and orders a courier pickup.
-        open("/register?code=" + code);
-        browser.findElement(By.id("name")).sendKeys("赵晨 Zhao Chen");
-        browser.findElement(By.id("mobile")).sendKeys(mobile);
-        browser.findElement(By.id("password")).sendKeys("correct-horse");
-        click(browser.findElement(By.id("register")));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("registered")));
-        assertThat(browser.findElement(By.id("username")).getAttribute("value")).isEqualTo(mobile);
-        browser.findElement(By.id("password")).sendKeys("correct-horse");
-        click(browser.findElement(By.id("sign-in")));
-        wait.until(ExpectedConditions.urlContains("/portal"));
-        click(browser.findElement(By.partialLinkText("Courier pickup")));
-        click(browser.findElement(By.id("place-order")));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("checkout-form")));
-        click(browser.findElement(By.id("place-order")));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("order-placed")));
-        signOut();
+        chromium.open("/register?code=" + code);
+        chromium.browser.findElement(By.id("name")).sendKeys("赵晨 Zhao Chen");
+        chromium.browser.findElement(By.id("mobile")).sendKeys(mobile);
+        chromium.browser.findElement(By.id("password")).sendKeys("correct-horse");
+        chromium.click(By.id("register"));
+        chromium.visible("registered");
+        assertThat(chromium.browser.findElement(By.id("username")).getAttribute("value"))
+                .isEqualTo(mobile);
+        chromium.browser.findElement(By.id("password")).sendKeys("correct-horse");
+        chromium.click(By.id("sign-in"));
+        chromium.wait.until(ExpectedConditions.urlContains("/portal"));
+        chromium.click(By.partialLinkText("Courier pickup"));
+        chromium.click(By.id("place-order"));
+        chromium.visible("checkout-form");
+        chromium.click(By.id("place-order"));
+        chromium.visible("order-placed");
+        chromium.signOut();
 
         // The company's admin sees the employee, the order and this month's bill.
-        signIn(companyAdmin, "correct-horse");
-        assertThat(browser.getCurrentUrl()).endsWith("/enterprise");
-        assertThat(text("enterprise-name")).isEqualTo(company);
-        assertThat(text("employees")).contains("赵晨 Zhao Chen");
-        assertThat(text("orders")).contains("¥15.00");
-        assertThat(text("month-charges")).isEqualTo("¥15.00");
+        chromium.signIn(companyAdmin, "correct-horse");
+        assertThat(chromium.browser.getCurrentUrl()).endsWith("/enterprise");
+        assertThat(chromium.text("enterprise-name")).isEqualTo(company);
+        assertThat(chromium.text("employees")).contains("赵晨 Zhao Chen");
+        assertThat(chromium.text("orders")).contains("¥15.00");
+        assertThat(chromium.text("month-charges")).isEqualTo("¥15.00");
 
         // The operator funds the company's pool; its admin gives points out, one by one and from a CSV file.
         Api operatorAdmin = Api.as(port, "admin");
@@ -319,102 +277,97 @@ class JourneyBrowserIT {
                 "/api/v1/points/adjustments",
                 io.enjoyspace.Api.map("enterpriseId", enterpriseId, "points", 500, "reason", "Welcome pool"),
                 Map.of("Idempotency-Key", UUID.randomUUID().toString()));
-        click(browser.findElement(By.id("pool-link")));
-        assertThat(text("pool-balance")).isEqualTo("500");
-        browser.findElement(By.id("allocate-mobile")).sendKeys(mobile);
-        browser.findElement(By.id("allocate-points")).sendKeys("50");
-        click(browser.findElement(By.id("allocate")));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("allocated")));
-        assertThat(text("pool-balance")).isEqualTo("450");
-        assertThat(text("usage")).contains("赵晨 Zhao Chen");
+        chromium.click(By.id("pool-link"));
+        assertThat(chromium.text("pool-balance")).isEqualTo("500");
+        chromium.browser.findElement(By.id("allocate-mobile")).sendKeys(mobile);
+        chromium.browser.findElement(By.id("allocate-points")).sendKeys("50");
+        chromium.click(By.id("allocate"));
+        chromium.visible("allocated");
+        assertThat(chromium.text("pool-balance")).isEqualTo("450");
+        assertThat(chromium.text("usage")).contains("赵晨 Zhao Chen");
         Path csv = Files.createTempFile("allocation", ".csv");
         Files.writeString(csv, "mobile,points\n" + mobile + ",25\n");
-        browser.findElement(By.id("allocate-file"))
+        chromium.browser
+                .findElement(By.id("allocate-file"))
                 .sendKeys(csv.toAbsolutePath().toString());
-        click(browser.findElement(By.id("allocate-upload")));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("allocated")));
-        assertThat(text("pool-balance")).isEqualTo("425");
-        browser.findElement(By.id("plan-mobile")).sendKeys(mobile);
-        browser.findElement(By.id("plan-points")).sendKeys("100");
-        click(browser.findElement(By.id("save-plan")));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("plan-saved")));
-        assertThat(text("plans")).contains("赵晨 Zhao Chen", "100 a month");
-        signOut();
+        chromium.click(By.id("allocate-upload"));
+        chromium.visible("allocated");
+        assertThat(chromium.text("pool-balance")).isEqualTo("425");
+        chromium.browser.findElement(By.id("plan-mobile")).sendKeys(mobile);
+        chromium.browser.findElement(By.id("plan-points")).sendKeys("100");
+        chromium.click(By.id("save-plan"));
+        chromium.visible("plan-saved");
+        assertThat(chromium.text("plans")).contains("赵晨 Zhao Chen", "100 a month");
+        chromium.signOut();
     }
 
     @Test
     void theFrontDeskAdjustsPointsAboveItsLimitAndAnAdminApproves() {
-        signIn("staff");
-        open("/console/points?mobile=13800000003");
-        long before = Long.parseLong(text("member-balance"));
-        browser.findElement(By.id("adjust-points")).sendKeys("800");
-        browser.findElement(By.id("adjust-reason")).sendKeys("Winner of the lobby quiz");
-        click(browser.findElement(By.id("adjust")));
-        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("adjusted")))
-                        .getText())
-                .contains("waits for an admin");
-        assertThat(browser.findElements(By.cssSelector("#pending-adjustments .approve")))
+        chromium.signIn("staff");
+        chromium.open("/console/points?mobile=13800000003");
+        long before = Long.parseLong(chromium.text("member-balance"));
+        chromium.browser.findElement(By.id("adjust-points")).sendKeys("800");
+        chromium.browser.findElement(By.id("adjust-reason")).sendKeys("Winner of the lobby quiz");
+        chromium.click(By.id("adjust"));
+        assertThat(chromium.visible("adjusted").getText()).contains("waits for an admin");
+        assertThat(chromium.browser.findElements(By.cssSelector("#pending-adjustments .approve")))
                 .isEmpty();
-        signOut();
+        chromium.signOut();
 
-        signIn("admin");
-        open("/console/points?mobile=13800000003");
-        List<WebElement> rows = browser.findElements(By.cssSelector("#pending-adjustments tr"));
+        chromium.signIn("admin");
+        chromium.open("/console/points?mobile=13800000003");
+        List<WebElement> rows = chromium.browser.findElements(By.cssSelector("#pending-adjustments tr"));
         WebElement quiz = rows.stream()
                 .filter(row -> row.getText().contains("Winner of the lobby quiz"))
                 .findFirst()
                 .orElseThrow();
-        click(quiz.findElement(By.cssSelector(".approve")));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("member-search")));
-        open("/console/points?mobile=13800000003");
-        assertThat(Long.parseLong(text("member-balance"))).isEqualTo(before + 800);
-        signOut();
+        chromium.click(quiz.findElement(By.cssSelector(".approve")));
+        chromium.visible("member-search");
+        chromium.open("/console/points?mobile=13800000003");
+        assertThat(Long.parseLong(chromium.text("member-balance"))).isEqualTo(before + 800);
+        chromium.signOut();
     }
 
     @Test
     void aMemberCannotOpenTheConsoleOrAnotherOperatorsOrder() {
-        signIn("mall-member");
-        open("/console");
-        assertThat(browser.getPageSource()).doesNotContain("figure-orders");
-        open("/portal/orders/1");
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
-        open("/portal/offerings/1");
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
-        signOut();
-        signIn("mall-admin");
-        open("/console/rules/1");
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
-        signOut();
+        chromium.signIn("mall-member");
+        chromium.open("/console");
+        assertThat(chromium.browser.getPageSource()).doesNotContain("figure-orders");
+        chromium.open("/portal/orders/1");
+        assertThat(chromium.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
+        chromium.open("/portal/offerings/1");
+        assertThat(chromium.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
+        chromium.signOut();
+        chromium.signIn("mall-admin");
+        chromium.open("/console/rules/1");
+        assertThat(chromium.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
+        chromium.signOut();
     }
 
     @Test
-    void anAdminChecksARulesConditionAndSimulatesItBeforeSaving() throws IOException {
+    void anAdminChecksARulesConditionAndSimulatesItBeforeSaving() {
         String name = "Good review " + UUID.randomUUID().toString().substring(0, 8);
-        signIn("admin");
-        open("/console/rules");
-        click(browser.findElement(By.id("new-rule")));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("rule-form")));
-        browser.findElement(By.id("rule-name")).sendKeys(name);
-        new Select(browser.findElement(By.id("rule-event-type"))).selectByValue("review.submitted");
-        new Select(browser.findElement(By.id("rule-action"))).selectByValue("FIXED");
-        browser.findElement(By.id("rule-points")).sendKeys("25");
+        chromium.signIn("admin");
+        chromium.open("/console/rules");
+        chromium.click(By.id("new-rule"));
+        chromium.visible("rule-form");
+        chromium.browser.findElement(By.id("rule-name")).sendKeys(name);
+        new Select(chromium.browser.findElement(By.id("rule-event-type"))).selectByValue("review.submitted");
+        new Select(chromium.browser.findElement(By.id("rule-action"))).selectByValue("FIXED");
+        chromium.browser.findElement(By.id("rule-points")).sendKeys("25");
 
         // The condition is checked as it is typed, with the position of the mistake.
-        WebElement condition = browser.findElement(By.id("rule-condition"));
+        WebElement condition = chromium.browser.findElement(By.id("rule-condition"));
         condition.sendKeys("attributes.rating >");
-        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("condition-problems")))
-                        .getText())
-                .contains("Line 1, column 20");
+        assertThat(chromium.visible("condition-problems").getText()).contains("Line 1, column 20");
         condition.sendKeys("= 4");
-        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("condition-ok")))
-                        .getText())
-                .isEqualTo("The condition is valid.");
+        assertThat(chromium.visible("condition-ok").getText()).isEqualTo("The condition is valid.");
 
         // The draft is simulated for a member and an event before anything is saved.
-        browser.findElement(By.id("sim-mobile")).sendKeys("13800000001");
-        browser.findElement(By.id("sim-attributes")).sendKeys("{\"rating\": 5}");
-        click(browser.findElement(By.id("run-simulation")));
-        WebElement verdicts = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("simulation-verdicts")));
+        chromium.browser.findElement(By.id("sim-mobile")).sendKeys("13800000001");
+        chromium.browser.findElement(By.id("sim-attributes")).sendKeys("{\"rating\": 5}");
+        chromium.click(By.id("run-simulation"));
+        WebElement verdicts = chromium.visible("simulation-verdicts");
         WebElement draftRow = verdicts.findElements(By.cssSelector("tbody tr")).stream()
                 .filter(row -> row.getText().contains(name))
                 .findFirst()
@@ -428,24 +381,24 @@ class JourneyBrowserIT {
                 .isZero();
 
         // Saved paused, so that no other test's reviews earn under it.
-        new Select(browser.findElement(By.id("rule-status"))).selectByValue("PAUSED");
-        click(browser.findElement(By.id("save-rule")));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("rule-saved")));
-        assertThat(text("versions")).contains("v1", "attributes.rating >= 4");
-        screenshot("rule-editor");
+        new Select(chromium.browser.findElement(By.id("rule-status"))).selectByValue("PAUSED");
+        chromium.click(By.id("save-rule"));
+        chromium.visible("rule-saved");
+        assertThat(chromium.text("versions")).contains("v1", "attributes.rating >= 4");
+        chromium.screenshot("rule-editor");
 
-        open("/console/campaigns");
-        assertThat(browser.findElements(By.cssSelector("#calendar .calendar-campaign")).stream()
+        chromium.open("/console/campaigns");
+        assertThat(chromium.browser.findElements(By.cssSelector("#calendar .calendar-campaign")).stream()
                         .map(WebElement::getText)
                         .toList())
                 .contains("Community month");
-        WebElement community = browser.findElements(By.cssSelector(".campaign-meter")).stream()
+        WebElement community = chromium.browser.findElements(By.cssSelector(".campaign-meter")).stream()
                 .filter(meter -> meter.getText().contains("Community month"))
                 .findFirst()
                 .orElseThrow();
         assertThat(community.findElement(By.cssSelector(".meter-text")).getText())
                 .contains("of 50,000 points awarded");
-        signOut();
+        chromium.signOut();
     }
 
     @Test
@@ -457,105 +410,50 @@ class JourneyBrowserIT {
                 .asString();
         Api.as(port, "staff").post("/api/v1/orders/" + orderId + "/complete", Map.of());
 
-        signIn("staff");
-        open("/console/orders?status=COMPLETED");
-        WebElement row = browser.findElement(By.id("order-" + orderId));
-        click(row.findElement(By.cssSelector(".refund-order summary")));
+        chromium.signIn("staff");
+        chromium.open("/console/orders?status=COMPLETED");
+        WebElement row = chromium.browser.findElement(By.id("order-" + orderId));
+        chromium.click(row.findElement(By.cssSelector(".refund-order summary")));
         row.findElement(By.cssSelector(".refund-amount")).sendKeys("10.50");
         row.findElement(By.cssSelector(".refund-reason")).sendKeys("One bottle arrived damaged");
-        click(row.findElement(By.cssSelector(".submit-refund")));
-        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("order-refunded")))
-                        .getText())
-                .contains("10.50", "#" + orderId);
+        chromium.click(row.findElement(By.cssSelector(".submit-refund")));
+        assertThat(chromium.visible("order-refunded").getText()).contains("10.50", "#" + orderId);
 
-        row = browser.findElement(By.id("order-" + orderId));
-        click(row.findElement(By.cssSelector(".refund-order summary")));
+        row = chromium.browser.findElement(By.id("order-" + orderId));
+        chromium.click(row.findElement(By.cssSelector(".refund-order summary")));
         row.findElement(By.cssSelector(".refund-amount")).sendKeys("1000");
         row.findElement(By.cssSelector(".refund-reason")).sendKeys("Too much");
-        click(row.findElement(By.cssSelector(".submit-refund")));
-        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("order-error")))
-                        .getText())
+        chromium.click(row.findElement(By.cssSelector(".submit-refund")));
+        assertThat(chromium.visible("order-error").getText())
                 .isEqualTo("A refund is more than nothing and at most what is left to refund.");
         assertThat(jdbc.sql("select refunded_minor from service_order where id = :id")
                         .param("id", Long.parseLong(orderId))
                         .query(Long.class)
                         .single())
                 .isEqualTo(1_050L);
-        signOut();
+        chromium.signOut();
     }
 
     @Test
     void aWrongPasswordIsShownOnTheSignInPage() {
-        open("/login");
-        browser.findElement(By.id("username")).sendKeys("staff");
-        browser.findElement(By.id("password")).sendKeys("not-the-password");
-        click(browser.findElement(By.id("sign-in")));
-        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error")))
-                        .getText())
-                .isEqualTo("Wrong username or password.");
-    }
-
-    private void signIn(String username) {
-        signIn(username, "demo");
-    }
-
-    private void signIn(String username, String password) {
-        open("/login");
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys(password);
-        click(browser.findElement(By.id("sign-in")));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("logout")));
-    }
-
-    private void signOut() {
-        click(browser.findElement(By.id("logout")));
-        wait.until(ExpectedConditions.urlContains("/login?logout"));
-    }
-
-    private static void click(WebElement element) {
-        ((org.openqa.selenium.JavascriptExecutor) browser)
-                .executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element);
-        try {
-            element.click();
-        } catch (RuntimeException e) {
-            try {
-                File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-                Files.copy(shot.toPath(), screenshots.resolve("click-failed.png"), StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException ignored) {
-            }
-            throw e;
-        }
-    }
-
-    private static void setValue(WebElement input, String value) {
-        ((org.openqa.selenium.JavascriptExecutor) browser)
-                .executeScript("arguments[0].value = arguments[1];", input, value);
-    }
-
-    private void open(String path) {
-        browser.get("http://localhost:" + port + path);
-    }
-
-    private String text(String id) {
-        return browser.findElement(By.id(id)).getText();
+        chromium.open("/login");
+        chromium.browser.findElement(By.id("username")).sendKeys("staff");
+        chromium.browser.findElement(By.id("password")).sendKeys("not-the-password");
+        chromium.click(By.id("sign-in"));
+        assertThat(chromium.visible("login-error").getText()).isEqualTo("Wrong username or password.");
     }
 
     /** Points arrive a moment after completion; reload until they do, as a person would. */
     private void waitForText(By locator, String expected, String path) {
-        new WebDriverWait(browser, Duration.ofSeconds(20))
+        new WebDriverWait(chromium.browser, Duration.ofSeconds(20))
                 .pollingEvery(Duration.ofMillis(500))
                 .until(driver -> {
                     List<WebElement> found = driver.findElements(locator);
                     if (!found.isEmpty() && found.get(0).getText().equals(expected)) {
                         return true;
                     }
-                    open(path);
+                    chromium.open(path);
                     return false;
                 });
-    }
-
-    private void screenshot(String name) throws IOException {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -13,8 +13,8 @@ import io.enjoyspace.providers.ProviderApiKeys;
 import io.enjoyspace.providers.Providers;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,7 +28,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @EnjoySpaceTest
 class ServiceOrderBrowserIT {
 
-    static Chromium chromium;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     @LocalServerPort
     int port;
@@ -45,16 +46,8 @@ class ServiceOrderBrowserIT {
     @Autowired
     JdbcClient jdbc;
 
-    @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
     @Test
     void aMemberPaysACleaningPartlyWithPointsAndTheProviderCompletesItThroughTheApi() {
-        chromium = new Chromium(port);
         // A new Mofang employee with 5,000 points.
         String mobile =
                 "1809" + String.format("%07d", Math.abs(UUID.randomUUID().hashCode()) % 10_000_000);

@@ -4,28 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.enjoyspace.Api;
 import io.enjoyspace.EnjoySpaceTest;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -36,50 +20,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @EnjoySpaceTest
 class WalletBrowserIT {
 
-    static WebDriver browser;
-    static WebDriverWait wait;
-    static Path screenshots = Path.of("target", "screenshots");
+    @RegisterExtension
+    static final Chromium chromium = Chromium.withWindow(1366, 1000);
 
     @LocalServerPort
     int port;
 
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getenv().getOrDefault("CHROME_BIN", "/usr/bin/chromium"));
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-quic",
-                "--no-first-run",
-                "--force-prefers-reduced-motion",
-                "--lang=en-US",
-                "--window-size=1366,900",
-                "--user-data-dir=" + Files.createTempDirectory("enjoyspace-chromium"));
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver")))
-                .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 1000));
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        Files.createDirectories(screenshots);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
     @Test
-    void theFrontDeskTopsUpAWalletAndTheMemberSeesIt() throws IOException {
+    void theFrontDeskTopsUpAWalletAndTheMemberSeesIt() {
         String mobile = "1812" + "9" + "%06d".formatted(ProcessHandle.current().pid() % 1_000_000);
         Api.Response registered = Api.anonymous(port)
                 .post(
@@ -96,91 +44,57 @@ class WalletBrowserIT {
         assertThat(registered.status()).isEqualTo(201);
 
         // 1. The front desk finds the member by mobile number and tops up.
-        signIn("staff", "demo");
-        click(browser.findElement(By.id("nav-wallets")));
-        browser.findElement(By.id("wallet-q")).sendKeys(mobile);
-        click(browser.findElement(By.id("wallet-search-go")));
-        List<WebElement> rows = browser.findElements(By.cssSelector("#wallet-results .wallet-open"));
+        chromium.signIn("staff", "demo");
+        chromium.click(By.id("nav-wallets"));
+        chromium.browser.findElement(By.id("wallet-q")).sendKeys(mobile);
+        chromium.click(By.id("wallet-search-go"));
+        List<WebElement> rows = chromium.browser.findElements(By.cssSelector("#wallet-results .wallet-open"));
         assertThat(rows).hasSize(1);
-        click(rows.get(0));
-        assertThat(text("wallet-member-balance")).isEqualTo("¥0.00");
-        browser.findElement(By.id("top-up-amount")).sendKeys("12.345");
-        click(browser.findElement(By.id("top-up-submit")));
-        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("top-up-amount-error")))
-                        .getText())
+        chromium.click(rows.get(0));
+        assertThat(chromium.text("wallet-member-balance")).isEqualTo("¥0.00");
+        chromium.browser.findElement(By.id("top-up-amount")).sendKeys("12.345");
+        chromium.click(By.id("top-up-submit"));
+        assertThat(chromium.visible("top-up-amount-error").getText())
                 .isEqualTo("Enter an amount in yuan, with at most two decimals.");
-        WebElement amount = browser.findElement(By.id("top-up-amount"));
+        WebElement amount = chromium.browser.findElement(By.id("top-up-amount"));
         amount.clear();
         amount.sendKeys("88.50");
-        browser.findElement(By.id("top-up-note")).sendKeys("Cash");
-        click(browser.findElement(By.id("top-up-submit")));
-        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("wallet-topped-up")))
-                        .getText())
-                .isEqualTo("Topped up ¥88.50.");
-        assertThat(text("wallet-member-balance")).isEqualTo("¥88.50");
-        List<WebElement> history = browser.findElements(By.cssSelector("#wallet-history tr td"));
+        chromium.browser.findElement(By.id("top-up-note")).sendKeys("Cash");
+        chromium.click(By.id("top-up-submit"));
+        assertThat(chromium.visible("wallet-topped-up").getText()).isEqualTo("Topped up ¥88.50.");
+        assertThat(chromium.text("wallet-member-balance")).isEqualTo("¥88.50");
+        List<WebElement> history = chromium.browser.findElements(By.cssSelector("#wallet-history tr td"));
         assertThat(history.get(1).getText()).isEqualTo("Top-up");
         assertThat(history.get(2).getText()).isEqualTo("Cash");
-        assertThat(text("wallet-reconciliation")).isEqualTo("Balanced");
+        assertThat(chromium.text("wallet-reconciliation")).isEqualTo("Balanced");
         // The page was reloaded after the post: sending the form again would be a new top-up with a new key, so the
         // balance only moves when someone submits again.
-        screenshot("console-wallets");
-        signOut();
+        chromium.screenshot("console-wallets");
+        chromium.signOut();
 
         // 2. The member sees the balance and the line on a phone.
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        chromium.resize(390, 844);
         try {
-            signIn(mobile, "correct-horse");
-            click(browser.findElement(By.id("wallet-link")));
-            assertThat(text("wallet-balance")).isEqualTo("¥88.50");
-            WebElement line =
-                    browser.findElements(By.cssSelector("#wallet-history li")).get(0);
+            chromium.signIn(mobile, "correct-horse");
+            chromium.click(By.id("wallet-link"));
+            assertThat(chromium.text("wallet-balance")).isEqualTo("¥88.50");
+            WebElement line = chromium.browser
+                    .findElements(By.cssSelector("#wallet-history li"))
+                    .get(0);
             assertThat(line.findElement(By.cssSelector(".wallet-kind")).getText())
                     .isEqualTo("Top-up");
             assertThat(line.findElement(By.cssSelector(".wallet-amount")).getText())
                     .isEqualTo("+¥88.50");
-            new Select(browser.findElement(By.id("wallet-kind"))).selectByValue("PAYMENT");
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("wallet-empty")));
-            assertThat(text("wallet-empty")).isEqualTo("Nothing here for this filter.");
-            screenshot("portal-wallet");
-            open("/portal/wallet?lang=zh-CN");
-            assertThat(text("wallet-history")).contains("充值");
-            open("/portal/wallet?lang=en");
-            signOut();
+            new Select(chromium.browser.findElement(By.id("wallet-kind"))).selectByValue("PAYMENT");
+            chromium.visible("wallet-empty");
+            assertThat(chromium.text("wallet-empty")).isEqualTo("Nothing here for this filter.");
+            chromium.screenshot("portal-wallet");
+            chromium.open("/portal/wallet?lang=zh-CN");
+            assertThat(chromium.text("wallet-history")).contains("充值");
+            chromium.open("/portal/wallet?lang=en");
+            chromium.signOut();
         } finally {
-            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 1000));
+            chromium.resize(1366, 1000);
         }
-    }
-
-    private void signIn(String username, String password) {
-        open("/login");
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys(password);
-        click(browser.findElement(By.id("sign-in")));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("logout")));
-    }
-
-    private void signOut() {
-        click(browser.findElement(By.id("logout")));
-        wait.until(ExpectedConditions.urlContains("/login?logout"));
-    }
-
-    private static void click(WebElement element) {
-        ((org.openqa.selenium.JavascriptExecutor) browser)
-                .executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element);
-        element.click();
-    }
-
-    private void open(String path) {
-        browser.get("http://localhost:" + port + path);
-    }
-
-    private String text(String id) {
-        return browser.findElement(By.id(id)).getText();
-    }
-
-    private void screenshot(String name) throws IOException {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }
