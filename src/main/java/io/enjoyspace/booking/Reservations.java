@@ -143,6 +143,11 @@ public class Reservations {
             }
             return new Booked(get(command.operatorId(), earlier.get().reservationId()), true);
         }
+        if (clearlyTaken(command.operatorId(), command.resourceId(), command.startsAt(), command.endsAt())) {
+            // Someone already holds part of this time: answer at once, before weighing policies and prices. When a
+            // slot is contested, almost every attempt but the first ends here.
+            throw new ConflictException("booking.timeTaken", "the time is taken");
+        }
         Operator operator = operators.get(command.operatorId());
         Member member = members.get(command.operatorId(), command.memberId());
         lockMember(command.operatorId(), member.id());
@@ -626,6 +631,26 @@ public class Reservations {
                         "to",
                         Timestamp.from(monday.plusWeeks(1).atStartOfDay(zone).toInstant()))
                 .query(Long.class)
+                .single();
+    }
+
+    /** True when a live reservation of the operator's resource overlaps the interval (its own buffer included). */
+    private boolean clearlyTaken(long operatorId, long resourceId, Instant startsAt, Instant endsAt) {
+        if (startsAt == null || endsAt == null || !endsAt.isAfter(startsAt)) {
+            return false;
+        }
+        return jdbc.sql("""
+                        select exists (
+                            select 1 from reservation
+                            where operator_id = :operatorId and resource_id = :resourceId
+                              and status in ('PENDING_APPROVAL', 'CONFIRMED', 'CHECKED_IN', 'COMPLETED')
+                              and tstzrange(starts_at, blocked_until) && tstzrange(:from, :to))
+                        """)
+                .param("operatorId", operatorId)
+                .param("resourceId", resourceId)
+                .param("from", Timestamp.from(startsAt))
+                .param("to", Timestamp.from(endsAt))
+                .query(Boolean.class)
                 .single();
     }
 
