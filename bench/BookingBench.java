@@ -80,6 +80,7 @@ public class BookingBench {
                 System.out.println("SITE=" + site);
                 System.out.println("FROM=" + monday.atStartOfDay(SHANGHAI).toInstant());
                 System.out.println("TO=" + monday.plusDays(7).atStartOfDay(SHANGHAI).toInstant());
+                System.out.println("FROM_EPOCH=" + monday.atStartOfDay(SHANGHAI).toEpochSecond());
             }
             case "reserve" -> reserve(
                     base, admin, site, suffix, monday, Math.min(84, args.length > 2 ? Integer.parseInt(args[2]) : 50));
