@@ -40,8 +40,10 @@ class OrderConsolePages {
     private final Members members;
     private final Operators operators;
     private final Clock clock;
+    private final CheckoutDesk checkout;
 
     OrderConsolePages(
+            CheckoutDesk checkout,
             Orders orders,
             OrderLifecycle lifecycle,
             OrderCompletion completion,
@@ -52,6 +54,7 @@ class OrderConsolePages {
             Members members,
             Operators operators,
             Clock clock) {
+        this.checkout = checkout;
         this.orders = orders;
         this.lifecycle = lifecycle;
         this.completion = completion;
@@ -143,6 +146,63 @@ class OrderConsolePages {
             return Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
             throw new InvalidInputException(field, "serviceRequest.assignee");
+        }
+    }
+
+    /**
+     * The front desk orders for a member who walks in: found by mobile number, charged like an online order (points,
+     * company bill or wallet), recorded as the FRONT_DESK channel with the staff member who placed it.
+     */
+    @PostMapping("/console/orders/front-desk")
+    String frontDesk(
+            Actor actor,
+            @RequestParam(defaultValue = "") String mobile,
+            @RequestParam(defaultValue = "0") String offeringId,
+            @RequestParam(defaultValue = "1") String quantity,
+            @RequestParam(defaultValue = "0") String pointsToUse,
+            @RequestParam(defaultValue = "ENTERPRISE_BILLING") String paymentMethod,
+            @RequestParam String idempotencyKey,
+            RedirectAttributes redirect) {
+        long operatorId = actor.requireOperator();
+        try {
+            io.enjoyspace.tenancy.Member member = members.search(operatorId, mobile.strip(), 5).stream()
+                    .filter(found -> found.mobile().equals(mobile.strip()))
+                    .findFirst()
+                    .orElseThrow(() -> new InvalidInputException("mobile", "order.frontDesk.unknownMember"));
+            CheckoutDesk.Placed placed = checkout.place(new CheckoutDesk.PlaceOrder(
+                    operatorId,
+                    actor.userId(),
+                    member.id(),
+                    new io.enjoyspace.shared.IdempotencyKey(idempotencyKey),
+                    java.util.List.of(new CheckoutDesk.PlaceOrder.Line(
+                            number(offeringId, "offeringId"), (int) number(quantity, "quantity"))),
+                    paymentMethod(paymentMethod),
+                    number(pointsToUse, "pointsToUse"),
+                    true,
+                    Order.Channel.FRONT_DESK));
+            redirect.addFlashAttribute("done", "order.frontDesk.placed");
+            return "redirect:/console/orders/" + placed.order().id();
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("error", e.errors().get(0).code());
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("error", e.code());
+        }
+        return "redirect:/console/orders";
+    }
+
+    private static long number(String value, String field) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(field, "order.frontDesk.number");
+        }
+    }
+
+    private static PaymentMethod paymentMethod(String value) {
+        try {
+            return PaymentMethod.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("paymentMethod", "order.paymentMethod.unavailable");
         }
     }
 

@@ -39,8 +39,10 @@ class OrderPages {
     private final io.enjoyspace.shared.Formats formats;
     private final ServiceRequests serviceRequests;
     private final OrderCases cases;
+    private final io.enjoyspace.catalog.Catalog catalog;
 
     OrderPages(
+            io.enjoyspace.catalog.Catalog catalog,
             ServiceRequests serviceRequests,
             OrderCases cases,
             CheckoutDesk checkout,
@@ -56,6 +58,7 @@ class OrderPages {
         this.formats = formats;
         this.serviceRequests = serviceRequests;
         this.cases = cases;
+        this.catalog = catalog;
         this.checkout = checkout;
         this.completion = completion;
         this.orders = orders;
@@ -140,6 +143,8 @@ class OrderPages {
         model.addAttribute("now", now);
         model.addAttribute("lateCount", orders.count(scope, new Orders.Filter(null, null, null, null, false, now)));
         model.addAttribute("statuses", OrderStatus.values());
+        model.addAttribute("offerings", catalog.offerings(actor.requireOperator(), null, true));
+        model.addAttribute("frontDeskKey", java.util.UUID.randomUUID().toString());
         model.addAttribute("page", safePage);
         model.addAttribute("pages", Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE));
         model.addAttribute("total", total);

@@ -118,4 +118,37 @@ class ServiceOrderBrowserIT {
         assertThat(chromium.text("order-rating")).startsWith("★★★★★");
         chromium.screenshot("portal-order-rated");
     }
+
+    @Test
+    void theFrontDeskOrdersForAWalkInMemberAndTheOrderRecordsItsChannel() {
+        String mobile =
+                "1809" + String.format("%07d", Math.abs(UUID.randomUUID().hashCode()) % 10_000_000);
+        Api.Response registered = Api.anonymous(port)
+                .post(
+                        "/api/v1/registrations",
+                        Api.map(
+                                "invitationCode", "MOFANG33",
+                                "name", "Walk-in customer",
+                                "mobile", mobile,
+                                "password", "correct-horse"));
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+
+        chromium.signIn("staff");
+        chromium.open("/console/orders");
+        chromium.click(By.cssSelector("#front-desk summary"));
+        chromium.browser.findElement(By.id("fd-mobile")).sendKeys("19000000000");
+        chromium.click(By.id("fd-place"));
+        assertThat(chromium.visible("order-error").getText()).contains("mobile number");
+
+        chromium.click(By.cssSelector("#front-desk summary"));
+        chromium.browser.findElement(By.id("fd-mobile")).sendKeys(mobile);
+        new org.openqa.selenium.support.ui.Select(chromium.browser.findElement(By.id("fd-offering")))
+                .selectByVisibleText("Afternoon coffee set · ¥120.00");
+        chromium.click(By.id("fd-place"));
+        assertThat(chromium.visible("step-done").getText()).isEqualTo("Order placed for the member.");
+        assertThat(chromium.text("order-status")).isEqualTo("Paid");
+        assertThat(chromium.browser.findElement(By.tagName("main")).getText())
+                .contains("Walk-in customer", "Front desk");
+        chromium.signOut();
+    }
 }
