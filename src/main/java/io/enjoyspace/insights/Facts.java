@@ -32,6 +32,7 @@ class Facts {
 
     @ApplicationModuleListener
     void on(OrderPaid event) {
+        io.enjoyspace.shared.AfterCommitWork.flushLazily(jdbc);
         record(
                 event.operatorId(),
                 ORDER_PAID,
@@ -45,6 +46,7 @@ class Facts {
 
     @ApplicationModuleListener
     void on(OrderCompleted event) {
+        io.enjoyspace.shared.AfterCommitWork.flushLazily(jdbc);
         record(
                 event.operatorId(),
                 ORDER_COMPLETED,

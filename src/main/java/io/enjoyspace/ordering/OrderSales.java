@@ -15,14 +15,17 @@ class OrderSales {
 
     private final Catalog catalog;
     private final Orders orders;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-    OrderSales(Catalog catalog, Orders orders) {
+    OrderSales(Catalog catalog, Orders orders, org.springframework.jdbc.core.simple.JdbcClient jdbc) {
         this.catalog = catalog;
         this.orders = orders;
+        this.jdbc = jdbc;
     }
 
     @ApplicationModuleListener
     void on(OrderPaid paid) {
+        io.enjoyspace.shared.AfterCommitWork.flushLazily(jdbc);
         for (Order.Line line : orders.get(paid.operatorId(), paid.orderId()).lines()) {
             catalog.recordSale(paid.operatorId(), line.offeringId(), line.quantity());
         }

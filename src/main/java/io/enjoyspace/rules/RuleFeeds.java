@@ -19,13 +19,16 @@ import tools.jackson.databind.node.ObjectNode;
 class RuleFeeds {
 
     private final EventIntake intake;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-    RuleFeeds(EventIntake intake) {
+    RuleFeeds(EventIntake intake, org.springframework.jdbc.core.simple.JdbcClient jdbc) {
         this.intake = intake;
+        this.jdbc = jdbc;
     }
 
     @ApplicationModuleListener
     void on(OrderPaid order) {
+        io.enjoyspace.shared.AfterCommitWork.flushLazily(jdbc);
         ObjectNode attributes = JsonNodeFactory.instance.objectNode();
         attributes.put("amount", BigDecimal.valueOf(order.moneyPaidMinor(), 2));
         attributes.put("amountMinor", order.moneyPaidMinor());
@@ -52,6 +55,7 @@ class RuleFeeds {
 
     @ApplicationModuleListener
     void on(OrderCompleted order) {
+        io.enjoyspace.shared.AfterCommitWork.flushLazily(jdbc);
         ObjectNode attributes = JsonNodeFactory.instance.objectNode();
         attributes.put("amount", BigDecimal.valueOf(order.paidMinor(), 2));
         attributes.put("amountMinor", order.paidMinor());
