@@ -252,6 +252,67 @@ public class ServiceRequests {
         return lifecycle.accept(operatorId, orderId, OrderLifecycle.By.staff(staffUserId));
     }
 
+    /**
+     * Service requests waiting in the grab pool of the given categories: dispatched by grabbing, not yet taken by
+     * anyone, oldest first. A provider sees the pool of the categories it serves.
+     */
+    public List<Order> grabPool(long operatorId, java.util.Collection<Long> categoryIds, int limit) {
+        if (categoryIds.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = jdbc.sql("""
+                        select id from service_order
+                        where operator_id = :operatorId and kind = 'SERVICE_REQUEST' and dispatch_mode = 'GRAB'
+                          and status = 'PAID' and assigned_user_id is null and provider_id is null
+                          and category_id in (:categories)
+                        order by placed_at, id limit :limit
+                        """)
+                .param("operatorId", operatorId)
+                .param("categories", categoryIds)
+                .param("limit", limit)
+                .query(Long.class)
+                .list();
+        return ids.stream().map(id -> orders.get(operatorId, id)).toList();
+    }
+
+    /**
+     * A provider's staff member takes a request from the grab pool of a category the provider serves: the first one
+     * wins and the request is accepted for the provider; everyone after gets 409.
+     */
+    @Transactional
+    public Order grabForProvider(
+            long operatorId,
+            long orderId,
+            long providerId,
+            Long providerUserId,
+            java.util.Collection<Long> servedCategories) {
+        Order order = orders.get(operatorId, orderId);
+        Long category = jdbc.sql("select category_id from service_order where operator_id = :operatorId and id = :id")
+                .param("operatorId", operatorId)
+                .param("id", orderId)
+                .query((rs, row) ->
+                        java.util.Optional.ofNullable(io.enjoyspace.shared.Rows.nullableLong(rs, "category_id")))
+                .single()
+                .orElse(null);
+        if (order.kind() != Order.Kind.SERVICE_REQUEST || category == null || !servedCategories.contains(category)) {
+            throw new NotFoundException();
+        }
+        int taken = jdbc.sql("""
+                        update service_order set provider_id = :provider, assigned_user_id = :user
+                        where operator_id = :operatorId and id = :id and dispatch_mode = 'GRAB' and status = 'PAID'
+                          and assigned_user_id is null and provider_id is null
+                        """)
+                .param("provider", providerId)
+                .param("user", providerUserId)
+                .param("operatorId", operatorId)
+                .param("id", orderId)
+                .update();
+        if (taken == 0) {
+            throw new ConflictException("serviceRequest.taken", "someone else has taken this request");
+        }
+        return lifecycle.accept(operatorId, orderId, OrderLifecycle.By.provider(providerId));
+    }
+
     private void setAssignee(long operatorId, long orderId, long assignee, String how, long by) {
         jdbc.sql("update service_order set assigned_user_id = :assignee where operator_id = :operatorId and id = :id")
                 .param("assignee", assignee)

@@ -44,13 +44,19 @@ class ProviderOrderGateway {
     private final OrderCompletion completion;
     private final ProviderSettlements settlements;
     private final Clock clock;
+    private final io.enjoyspace.ordering.ServiceRequests serviceRequests;
+    private final Providers providers;
 
     ProviderOrderGateway(
+            io.enjoyspace.ordering.ServiceRequests serviceRequests,
+            Providers providers,
             Orders orders,
             OrderLifecycle lifecycle,
             OrderCompletion completion,
             ProviderSettlements settlements,
             Clock clock) {
+        this.serviceRequests = serviceRequests;
+        this.providers = providers;
         this.orders = orders;
         this.lifecycle = lifecycle;
         this.completion = completion;
@@ -172,6 +178,32 @@ class ProviderOrderGateway {
     @PostMapping("/orders/{id}/complete")
     ProviderOrderView complete(ProviderCaller caller, @PathVariable String id) {
         return view(completion.complete(caller.operatorId(), own(caller, id).id(), by(caller)));
+    }
+
+    @Operation(summary = "Service requests waiting to be grabbed in the categories the provider serves, oldest first")
+    @GetMapping("/service-requests/pool")
+    List<ProviderOrderView> pool(ProviderCaller caller) {
+        Instant now = clock.instant();
+        return serviceRequests
+                .grabPool(
+                        caller.operatorId(),
+                        providers.get(caller.operatorId(), caller.providerId()).categoryIds(),
+                        100)
+                .stream()
+                .map(order -> ProviderOrderView.of(order, now))
+                .toList();
+    }
+
+    @Operation(
+            summary = "Grab a service request from the pool: the first provider wins it, accepted; later ones get 409")
+    @PostMapping("/service-requests/{id}/grab")
+    ProviderOrderView grab(ProviderCaller caller, @PathVariable String id) {
+        return view(serviceRequests.grabForProvider(
+                caller.operatorId(),
+                Ids.parse(id),
+                caller.providerId(),
+                null,
+                providers.get(caller.operatorId(), caller.providerId()).categoryIds()));
     }
 
     @Operation(summary = "The provider's settlement statement for a month (yyyy-MM); format=csv for a file")

@@ -44,8 +44,10 @@ class ProviderWorkPages {
     private final ProviderSettlements settlements;
     private final Operators operators;
     private final Clock clock;
+    private final io.enjoyspace.ordering.ServiceRequests serviceRequests;
 
     ProviderWorkPages(
+            io.enjoyspace.ordering.ServiceRequests serviceRequests,
             ProviderUsers users,
             Providers providers,
             Orders orders,
@@ -54,6 +56,7 @@ class ProviderWorkPages {
             ProviderSettlements settlements,
             Operators operators,
             Clock clock) {
+        this.serviceRequests = serviceRequests;
         this.users = users;
         this.providers = providers;
         this.orders = orders;
@@ -81,8 +84,10 @@ class ProviderWorkPages {
                             (Order order) -> order.completeBy() == null ? java.time.Instant.MAX : order.completeBy()))
                     .toList();
         }
-        model.addAttribute("provider", providers.get(operatorId, providerId));
+        Provider provider = providers.get(operatorId, providerId);
+        model.addAttribute("provider", provider);
         model.addAttribute("orders", list);
+        model.addAttribute("pool", serviceRequests.grabPool(operatorId, provider.categoryIds(), 50));
         model.addAttribute("view", view);
         model.addAttribute("now", clock.instant());
         model.addAttribute("zone", operators.get(operatorId).timeZone());
@@ -108,6 +113,13 @@ class ProviderWorkPages {
                 case "start" -> lifecycle.start(operatorId, orderId, by);
                 case "complete" -> completion.complete(operatorId, orderId, by);
                 case "schedule" -> lifecycle.schedule(operatorId, orderId, by, scheduled(operatorId, scheduledFor));
+                case "grab" ->
+                    serviceRequests.grabForProvider(
+                            operatorId,
+                            orderId,
+                            providerId,
+                            actor.userId(),
+                            providers.get(operatorId, providerId).categoryIds());
                 default -> throw new NotFoundException();
             }
             redirect.addFlashAttribute("done", "provider.orders.done." + step);

@@ -19,6 +19,9 @@ class PagesIT {
     @LocalServerPort
     int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     private final HttpClient http =
             HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -287,6 +290,52 @@ class PagesIT {
         assertThat(odd.body())
                 .containsPattern("<option value=\"ALL\" selected=\"selected\">Everything</option>")
                 .containsPattern("<option value=\"0\" selected=\"selected\">All time</option>");
+    }
+
+    @org.junit.jupiter.api.Test
+    void theServiceSupermarketPagesRenderInBothLanguagesWithEveryMessage() throws Exception {
+        String offering = jdbc.sql("select id from offering where name = 'Afternoon coffee set'")
+                .query(Long.class)
+                .single()
+                .toString();
+        String enterprise = jdbc.sql("select enterprise_id from app_user where username = 'ent-admin'")
+                .query(Long.class)
+                .single()
+                .toString();
+        String provider = jdbc.sql("select provider_id from provider_user u join app_user a on a.id = u.user_id"
+                        + " where a.username = 'provider'")
+                .query(Long.class)
+                .single()
+                .toString();
+        java.util.Map<String, java.util.List<String>> pages = java.util.Map.of(
+                "member",
+                java.util.List.of(
+                        "/portal/checkout?offeringId=" + offering + "&quantity=2",
+                        "/portal/service-requests/new",
+                        "/portal/orders"),
+                "admin",
+                java.util.List.of(
+                        "/console/orders",
+                        "/console/orders?late=true",
+                        "/console/order-cases",
+                        "/console/enterprises/" + enterprise + "/billing",
+                        "/console/providers/" + provider + "/settlement"),
+                "provider",
+                java.util.List.of("/provider", "/provider/orders", "/provider/orders?view=done", "/provider/earnings"),
+                "ent-admin",
+                java.util.List.of("/enterprise/billing"));
+        for (var entry : pages.entrySet()) {
+            String session = sessionOf(entry.getKey(), "demo");
+            for (String path : entry.getValue()) {
+                for (String language : java.util.List.of("en", "zh-CN")) {
+                    HttpResponse<String> page = getIn(session, path, language);
+                    assertThat(page.statusCode())
+                            .as(entry.getKey() + " " + path)
+                            .isEqualTo(200);
+                    assertThat(page.body()).as(path + " " + language).doesNotContain("??");
+                }
+            }
+        }
     }
 
     private HttpResponse<String> getIn(String session, String path, String language) throws Exception {

@@ -180,4 +180,81 @@ class ProviderOrdersIT {
         assertThat(signed.get("/api/v1/provider/settlements/2026-13").fieldErrors())
                 .containsExactly("month");
     }
+
+    @Autowired
+    Providers providers;
+
+    private Provider servingCategory(long categoryId, String name) {
+        long operatorId = provider.operatorId();
+        ProviderDetails template = testProviders.details(
+                operatorId,
+                name + " " + UUID.randomUUID(),
+                CertificationStatus.CERTIFIED,
+                java.time.LocalDate.now().plusYears(1));
+        return providers.create(
+                operatorId,
+                new ProviderDetails(
+                        template.name(),
+                        template.legalName(),
+                        null,
+                        template.contacts(),
+                        List.of(categoryId),
+                        template.siteIds(),
+                        1000,
+                        CertificationStatus.CERTIFIED,
+                        template.certifiedUntil()));
+    }
+
+    private ProviderSigner signer(Provider grabber) {
+        ProviderApiKeys.IssuedKey key = testProviders.key(grabber);
+        return new ProviderSigner(port, key.key().keyId(), key.secret());
+    }
+
+    @Test
+    void providersServingACategoryGrabItsRequestsAndOnlyTheFirstGetsEach() {
+        Api admin = Api.as(port, "admin");
+        String category = admin.post(
+                        "/api/v1/catalog/categories",
+                        Map.of(
+                                "name",
+                                "Plumbing " + UUID.randomUUID().toString().substring(0, 8),
+                                "kind",
+                                "OFFICE"))
+                .json()
+                .get("id")
+                .asString();
+        assertThat(admin.put(
+                                "/api/v1/categories/" + category + "/sla",
+                                Map.of("responseMinutes", 30, "completionMinutes", 240, "dispatchMode", "GRAB"))
+                        .status())
+                .isEqualTo(200);
+        ProviderSigner first = signer(servingCategory(Long.parseLong(category), "Quick Plumbers"));
+        ProviderSigner second = signer(servingCategory(Long.parseLong(category), "Slow Plumbers"));
+        String requestId = Api.as(port, "member")
+                .post(
+                        "/api/v1/service-requests",
+                        Api.map("categoryId", category, "description", "Blocked sink in the pantry"),
+                        Map.of("Idempotency-Key", UUID.randomUUID().toString()))
+                .json()
+                .get("id")
+                .asString();
+
+        assertThat(first.get("/api/v1/provider/service-requests/pool").json().findValuesAsString("id"))
+                .contains(requestId);
+        assertThat(signed.get("/api/v1/provider/service-requests/pool").json().findValuesAsString("id"))
+                .doesNotContain(requestId);
+        assertThat(signed.post("/api/v1/provider/service-requests/" + requestId + "/grab", "")
+                        .status())
+                .isEqualTo(404);
+        Api.Response won = first.post("/api/v1/provider/service-requests/" + requestId + "/grab", "");
+        assertThat(won.status()).as(won.toString()).isEqualTo(200);
+        assertThat(won.json().get("status").asString()).isEqualTo("ACCEPTED");
+        assertThat(second.post("/api/v1/provider/service-requests/" + requestId + "/grab", "")
+                        .status())
+                .isEqualTo(409);
+        assertThat(second.get("/api/v1/provider/service-requests/pool").json().findValuesAsString("id"))
+                .doesNotContain(requestId);
+        assertThat(first.get("/api/v1/provider/orders/" + requestId).status()).isEqualTo(200);
+        assertThat(second.get("/api/v1/provider/orders/" + requestId).status()).isEqualTo(404);
+    }
 }
