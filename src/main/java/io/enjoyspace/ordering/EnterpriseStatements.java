@@ -75,42 +75,44 @@ public class EnterpriseStatements {
 
     /** The statement as CSV for the company's and the operator's finance teams (amounts in yuan). */
     public String csv(Statement statement) {
-        StringBuilder csv =
-                new StringBuilder("order_id,kind,refund_id,at,member_id,member,description,amount,currency\n");
+        List<List<Object>> rows = new java.util.ArrayList<>();
         for (Line line : statement.lines()) {
-            csv.append(line.orderId())
-                    .append(',')
-                    .append(line.kind())
-                    .append(',')
-                    .append(line.refundId() == null ? "" : line.refundId())
-                    .append(',')
-                    .append(line.at())
-                    .append(',')
-                    .append(line.memberId())
-                    .append(',')
-                    .append(quote(line.memberName()))
-                    .append(',')
-                    .append(quote(line.description()))
-                    .append(',')
-                    .append(line.amount().toDecimalString())
-                    .append(',')
-                    .append(line.amount().currency())
-                    .append('\n');
+            rows.add(java.util.Arrays.asList(
+                    line.orderId(),
+                    line.kind(),
+                    line.refundId(),
+                    line.at(),
+                    line.memberId(),
+                    line.memberName(),
+                    line.description(),
+                    yuan(line.amount()),
+                    line.amount().currency()));
         }
-        csv.append("TOTAL,,,,,,,")
-                .append(statement.total().toDecimalString())
-                .append(',')
-                .append(statement.total().currency())
-                .append('\n');
-        return csv.toString();
+        rows.add(java.util.Arrays.asList(
+                "TOTAL",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                yuan(statement.total()),
+                statement.total().currency()));
+        return io.enjoyspace.shared.Csv.text(
+                List.of(
+                        "order_id",
+                        "kind",
+                        "refund_id",
+                        "at",
+                        "member_id",
+                        "member",
+                        "description",
+                        "amount",
+                        "currency"),
+                rows);
     }
 
-    /** A CSV field, quoted, with formula-starting text defused so a spreadsheet shows it as text. */
-    static String quote(String value) {
-        String text = value == null ? "" : value;
-        if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0) {
-            text = "'" + text;
-        }
-        return "\"" + text.replace("\"", "\"\"") + "\"";
+    private static java.math.BigDecimal yuan(Money money) {
+        return java.math.BigDecimal.valueOf(money.amountMinor(), 2);
     }
 }

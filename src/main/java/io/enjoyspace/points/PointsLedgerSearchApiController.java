@@ -1,6 +1,7 @@
 package io.enjoyspace.points;
 
 import io.enjoyspace.shared.Actor;
+import io.enjoyspace.shared.Csv;
 import io.enjoyspace.shared.Ids;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -85,37 +85,44 @@ public class ProviderSettlements {
 
     /** The statement as CSV for the provider's and the operator's finance teams (amounts in yuan). */
     public String csv(Statement statement) {
-        StringBuilder csv = new StringBuilder(
-                "order_id,kind,refund_id,occurred_at,gross,commission_rate_bps,commission,net,currency\n");
+        List<List<Object>> rows = new java.util.ArrayList<>();
         for (Line line : statement.lines()) {
-            csv.append(line.orderId())
-                    .append(',')
-                    .append(line.kind())
-                    .append(',')
-                    .append(line.refundId() == null ? "" : line.refundId())
-                    .append(',')
-                    .append(line.occurredAt())
-                    .append(',')
-                    .append(line.gross().toDecimalString())
-                    .append(',')
-                    .append(line.commissionBasisPoints())
-                    .append(',')
-                    .append(line.commission().toDecimalString())
-                    .append(',')
-                    .append(line.net().toDecimalString())
-                    .append(',')
-                    .append(line.gross().currency())
-                    .append('\n');
+            rows.add(java.util.Arrays.asList(
+                    line.orderId(),
+                    line.kind(),
+                    line.refundId(),
+                    line.occurredAt(),
+                    yuan(line.gross()),
+                    line.commissionBasisPoints(),
+                    yuan(line.commission()),
+                    yuan(line.net()),
+                    line.gross().currency()));
         }
-        csv.append("TOTAL,,,,")
-                .append(statement.gross().toDecimalString())
-                .append(",,")
-                .append(statement.commission().toDecimalString())
-                .append(',')
-                .append(statement.net().toDecimalString())
-                .append(',')
-                .append(statement.gross().currency())
-                .append('\n');
-        return csv.toString();
+        rows.add(java.util.Arrays.asList(
+                "TOTAL",
+                null,
+                null,
+                null,
+                yuan(statement.gross()),
+                null,
+                yuan(statement.commission()),
+                yuan(statement.net()),
+                statement.gross().currency()));
+        return io.enjoyspace.shared.Csv.text(
+                List.of(
+                        "order_id",
+                        "kind",
+                        "refund_id",
+                        "occurred_at",
+                        "gross",
+                        "commission_rate_bps",
+                        "commission",
+                        "net",
+                        "currency"),
+                rows);
+    }
+
+    private static java.math.BigDecimal yuan(Money money) {
+        return java.math.BigDecimal.valueOf(money.amountMinor(), 2);
     }
 }

@@ -1,23 +1,30 @@
-package io.enjoyspace.points;
+package io.enjoyspace.shared;
 
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
-/** Ledger queries as CSV for spreadsheets: a header row, RFC 4180 quoting, UTF-8 with a BOM so Excel reads Chinese. */
-final class Csv {
+/**
+ * Reports as CSV for spreadsheets: a header row, RFC 4180 quoting, text that a spreadsheet would run as a formula
+ * defused (numbers pass as numbers), UTF-8 with a BOM so Excel reads Chinese.
+ */
+public final class Csv {
 
     private Csv() {}
 
-    static ResponseEntity<String> download(String filename, List<String> header, List<List<Object>> rows) {
-        StringBuilder csv = new StringBuilder("\uFEFF");
-        append(csv, header.stream().map(Object.class::cast).toList());
-        rows.forEach(row -> append(csv, row));
+    public static ResponseEntity<String> download(String filename, List<String> header, List<List<Object>> rows) {
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + filename + "\"")
-                .body(csv.toString());
+                .body(text(header, rows));
+    }
+
+    public static String text(List<String> header, List<List<Object>> rows) {
+        StringBuilder csv = new StringBuilder("\uFEFF");
+        append(csv, header.stream().map(Object.class::cast).toList());
+        rows.forEach(row -> append(csv, row));
+        return csv.toString();
     }
 
     private static void append(StringBuilder csv, List<Object> cells) {
