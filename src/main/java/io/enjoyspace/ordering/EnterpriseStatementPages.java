@@ -7,11 +7,9 @@ import io.enjoyspace.shared.NotFoundException;
 import io.enjoyspace.tenancy.Enterprises;
 import io.enjoyspace.tenancy.Operators;
 import io.swagger.v3.oas.annotations.Operation;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -121,9 +119,8 @@ class EnterpriseStatementPages {
         long operatorId = actor.requireOperator();
         long enterpriseId = enterpriseOf(actor, id);
         YearMonth selected = month(operatorId, month);
-        return ResponseEntity.ok()
-                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header("Content-Disposition", "attachment; filename=billing-" + enterpriseId + "-" + selected + ".csv")
-                .body(statements.csv(statements.statement(operatorId, enterpriseId, selected)));
+        return io.enjoyspace.shared.Csv.attachment(
+                "billing-" + enterpriseId + "-" + selected + ".csv",
+                statements.csv(statements.statement(operatorId, enterpriseId, selected)));
     }
 }

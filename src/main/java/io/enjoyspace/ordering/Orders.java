@@ -121,6 +121,19 @@ public class Orders {
                 .single();
     }
 
+    /** Orders by id, in the order of {@code ids}, loaded together (lines and payments in one query each). */
+    public List<Order> byIds(long operatorId, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Order> loaded = new LinkedHashMap<>();
+        load(
+                        "select * from service_order where operator_id = :operatorId and id in (:ids)",
+                        Map.of("operatorId", operatorId, "ids", ids))
+                .forEach(order -> loaded.put(order.id(), order));
+        return ids.stream().map(loaded::get).filter(java.util.Objects::nonNull).toList();
+    }
+
     /** One step of an order's life: when it moved, from where to where, who moved it and why. */
     public record Step(String from, OrderStatus to, String actorKind, Long actorId, String reason, Instant at) {}
 

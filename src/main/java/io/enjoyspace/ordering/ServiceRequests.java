@@ -272,7 +272,7 @@ public class ServiceRequests {
                 .param("limit", limit)
                 .query(Long.class)
                 .list();
-        return ids.stream().map(id -> orders.get(operatorId, id)).toList();
+        return orders.byIds(operatorId, ids);
     }
 
     /**

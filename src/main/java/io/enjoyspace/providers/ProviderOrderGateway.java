@@ -20,7 +20,6 @@ import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -214,10 +213,7 @@ class ProviderOrderGateway {
         ProviderSettlements.Statement statement =
                 settlements.statement(caller.operatorId(), caller.providerId(), parsed);
         if ("csv".equals(format)) {
-            return ResponseEntity.ok()
-                    .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
-                    .header("Content-Disposition", "attachment; filename=settlement-" + parsed + ".csv")
-                    .body(settlements.csv(statement));
+            return io.enjoyspace.shared.Csv.attachment("settlement-" + parsed + ".csv", settlements.csv(statement));
         }
         return ResponseEntity.ok(SettlementViews.StatementView.of(statement));
     }

@@ -3,7 +3,6 @@ package io.enjoyspace.providers;
 import io.enjoyspace.ordering.Order;
 import io.enjoyspace.ordering.OrderCompletion;
 import io.enjoyspace.ordering.OrderLifecycle;
-import io.enjoyspace.ordering.OrderStatus;
 import io.enjoyspace.ordering.Orders;
 import io.enjoyspace.shared.Actor;
 import io.enjoyspace.shared.ConflictException;
@@ -11,13 +10,11 @@ import io.enjoyspace.shared.Ids;
 import io.enjoyspace.shared.InvalidInputException;
 import io.enjoyspace.shared.NotFoundException;
 import io.enjoyspace.tenancy.Operators;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -160,16 +157,6 @@ class ProviderWorkPages {
         long operatorId = actor.requireOperator();
         YearMonth selected = SettlementViews.month(month);
         ProviderSettlements.Statement statement = settlements.statement(operatorId, users.providerOf(actor), selected);
-        return ResponseEntity.ok()
-                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header("Content-Disposition", "attachment; filename=settlement-" + selected + ".csv")
-                .body(settlements.csv(statement));
-    }
-
-    /** The counts on the portal's home page. */
-    record Summary(long open, long late, String monthNet) {}
-
-    static boolean isOpen(OrderStatus status) {
-        return status.isOpenWork();
+        return io.enjoyspace.shared.Csv.attachment("settlement-" + selected + ".csv", settlements.csv(statement));
     }
 }

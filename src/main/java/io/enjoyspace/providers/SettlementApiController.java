@@ -5,7 +5,6 @@ import io.enjoyspace.shared.Ids;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.YearMonth;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,13 +33,8 @@ class SettlementApiController {
         YearMonth parsed = SettlementViews.month(month);
         ProviderSettlements.Statement statement = settlements.statement(actor.requireOperator(), Ids.parse(id), parsed);
         if ("csv".equals(format)) {
-            return ResponseEntity.ok()
-                    .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
-                    .header(
-                            "Content-Disposition",
-                            "attachment; filename=settlement-"
-                                    + statement.provider().id() + "-" + parsed + ".csv")
-                    .body(settlements.csv(statement));
+            return io.enjoyspace.shared.Csv.attachment(
+                    "settlement-" + statement.provider().id() + "-" + parsed + ".csv", settlements.csv(statement));
         }
         return ResponseEntity.ok(SettlementViews.StatementView.of(statement));
     }

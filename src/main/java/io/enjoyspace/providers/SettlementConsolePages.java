@@ -43,13 +43,7 @@ class SettlementConsolePages {
         YearMonth selected = SettlementViews.month(month);
         ProviderSettlements.Statement statement =
                 settlements.statement(actor.requireOperator(), Ids.parse(id), selected);
-        return org.springframework.http.ResponseEntity.ok()
-                .contentType(
-                        new org.springframework.http.MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
-                .header(
-                        "Content-Disposition",
-                        "attachment; filename=settlement-"
-                                + statement.provider().id() + "-" + selected + ".csv")
-                .body(settlements.csv(statement));
+        return io.enjoyspace.shared.Csv.attachment(
+                "settlement-" + statement.provider().id() + "-" + selected + ".csv", settlements.csv(statement));
     }
 }

@@ -14,10 +14,15 @@ public final class Csv {
     private Csv() {}
 
     public static ResponseEntity<String> download(String filename, List<String> header, List<List<Object>> rows) {
+        return attachment(filename, text(header, rows));
+    }
+
+    /** CSV text already written, as a file to download. */
+    public static ResponseEntity<String> attachment(String filename, String text) {
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + filename + "\"")
-                .body(text(header, rows));
+                .body(text);
     }
 
     public static String text(List<String> header, List<List<Object>> rows) {
