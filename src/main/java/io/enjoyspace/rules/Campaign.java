@@ -2,7 +2,11 @@ package io.enjoyspace.rules;
 
 import java.time.Instant;
 
-/** A time-boxed promotion: its bonus rules award only while it runs, and together within its budget (null: none). */
+/**
+ * A time-boxed promotion: its bonus rules award only while it runs, and together within its budget (null: none); its
+ * coupons are claimed, issued and redeemed only while it runs, and give away at most {@code couponBudgetMinor} of
+ * discount money (null: no limit).
+ */
 public record Campaign(
         long id,
         long operatorId,
@@ -11,9 +15,10 @@ public record Campaign(
         Instant startsAt,
         Instant endsAt,
         Long budgetPoints,
-        String color) {
+        String color,
+        Long couponBudgetMinor) {
 
-    boolean runsAt(Instant at) {
+    public boolean runsAt(Instant at) {
         return !at.isBefore(startsAt) && at.isBefore(endsAt);
     }
 }

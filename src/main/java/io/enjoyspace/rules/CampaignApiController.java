@@ -42,11 +42,18 @@ class CampaignApiController {
             @NotNull OffsetDateTime startsAt,
             @NotNull OffsetDateTime endsAt,
             @Min(1) @Max(1_000_000_000) Long budgetPoints,
-            @Pattern(regexp = "^#[0-9a-fA-F]{6}$") String color) {
+            @Pattern(regexp = "^#[0-9a-fA-F]{6}$") String color,
+            @Min(1) @Max(100_000_000_000L) Long couponBudgetMinor) {
 
         Campaigns.Settings settings() {
             return new Campaigns.Settings(
-                    name, description, startsAt.toInstant(), endsAt.toInstant(), budgetPoints, color);
+                    name,
+                    description,
+                    startsAt.toInstant(),
+                    endsAt.toInstant(),
+                    budgetPoints,
+                    color,
+                    couponBudgetMinor);
         }
     }
 
@@ -61,7 +68,12 @@ class CampaignApiController {
             long awards,
             Integer percentUsed,
             String color,
-            List<String> ruleIds) {
+            List<String> ruleIds,
+            Long couponBudgetMinor,
+            long couponDiscountMinor,
+            long couponRedemptions,
+            long couponsIssued,
+            Integer couponPercentUsed) {
 
         static CampaignView of(Campaigns.Meter meter) {
             Campaign campaign = meter.campaign();
@@ -76,7 +88,12 @@ class CampaignApiController {
                     meter.awards(),
                     meter.percentUsed(),
                     campaign.color(),
-                    meter.rules().stream().map(rule -> Long.toString(rule.id())).toList());
+                    meter.rules().stream().map(rule -> Long.toString(rule.id())).toList(),
+                    campaign.couponBudgetMinor(),
+                    meter.coupons().discountMinor(),
+                    meter.coupons().redemptions(),
+                    meter.coupons().issued(),
+                    meter.couponPercentUsed());
         }
     }
 

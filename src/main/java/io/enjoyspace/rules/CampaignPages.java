@@ -58,7 +58,8 @@ class CampaignPages {
             LocalDate endsOn,
 
             @Min(1) @Max(1_000_000_000) Long budgetPoints,
-            @Pattern(regexp = "^#[0-9a-fA-F]{6}$") String color) {
+            @Pattern(regexp = "^#[0-9a-fA-F]{6}$") String color,
+            @Min(1) @Max(1_000_000_000) Long couponBudgetYuan) {
 
         Campaigns.Settings settings(ZoneId zone) {
             return new Campaigns.Settings(
@@ -67,7 +68,8 @@ class CampaignPages {
                     startsOn.atStartOfDay(zone).toInstant(),
                     endsOn.plusDays(1).atStartOfDay(zone).toInstant(),
                     budgetPoints,
-                    color);
+                    color,
+                    couponBudgetYuan == null ? null : couponBudgetYuan * 100);
         }
 
         static CampaignForm of(Campaign campaign, ZoneId zone) {
@@ -77,7 +79,8 @@ class CampaignPages {
                     LocalDate.ofInstant(campaign.startsAt(), zone),
                     LocalDate.ofInstant(campaign.endsAt().minusNanos(1), zone),
                     campaign.budgetPoints(),
-                    campaign.color());
+                    campaign.color(),
+                    campaign.couponBudgetMinor() == null ? null : campaign.couponBudgetMinor() / 100);
         }
     }
 
@@ -89,7 +92,7 @@ class CampaignPages {
         long operatorId = actor.requireOperator();
         ZoneId zone = zone(operatorId);
         LocalDate today = LocalDate.now(clock.withZone(zone));
-        model.addAttribute("form", new CampaignForm("", "", today, today.plusDays(6), null, "#e8590c"));
+        model.addAttribute("form", new CampaignForm("", "", today, today.plusDays(6), null, "#e8590c", null));
         return calendar(operatorId, month(month, today), model);
     }
 

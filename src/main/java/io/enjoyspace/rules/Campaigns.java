@@ -18,22 +18,50 @@ public class Campaigns {
 
     private final JdbcClient jdbc;
     private final Rules rules;
+    private final org.springframework.beans.factory.ObjectProvider<CampaignCouponSpend> couponSpend;
 
-    Campaigns(JdbcClient jdbc, Rules rules) {
+    Campaigns(
+            JdbcClient jdbc,
+            Rules rules,
+            org.springframework.beans.factory.ObjectProvider<CampaignCouponSpend> couponSpend) {
         this.jdbc = jdbc;
         this.rules = rules;
+        this.couponSpend = couponSpend;
     }
 
+    /** {@code couponBudgetMinor}: the most discount money the campaign's coupons may give away (null: no limit). */
     public record Settings(
-            String name, String description, Instant startsAt, Instant endsAt, Long budgetPoints, String color) {}
+            String name,
+            String description,
+            Instant startsAt,
+            Instant endsAt,
+            Long budgetPoints,
+            String color,
+            Long couponBudgetMinor) {
 
-    /** A campaign with its meter: points awarded so far under its rules, and the rules themselves. */
-    public record Meter(Campaign campaign, long awardedPoints, long awards, List<Rule> rules) {
+        public Settings(
+                String name, String description, Instant startsAt, Instant endsAt, Long budgetPoints, String color) {
+            this(name, description, startsAt, endsAt, budgetPoints, color, null);
+        }
+    }
+
+    /**
+     * A campaign with its meter: points awarded so far under its rules, the rules themselves, and the discount money
+     * its coupons have given away.
+     */
+    public record Meter(
+            Campaign campaign, long awardedPoints, long awards, List<Rule> rules, CampaignCouponSpend.Spend coupons) {
 
         /** Share of the budget used, 0–100, or null without a budget. */
         public Integer percentUsed() {
             Long budget = campaign.budgetPoints();
             return budget == null ? null : (int) Math.min(100, awardedPoints * 100 / budget);
+        }
+
+        /** Share of the coupon budget given away, 0–100, or null without one. */
+        public Integer couponPercentUsed() {
+            Long budget = campaign.couponBudgetMinor();
+            return budget == null ? null : (int) Math.min(100, coupons.discountMinor() * 100 / budget);
         }
     }
 
@@ -41,8 +69,10 @@ public class Campaigns {
         validate(settings);
         try {
             long id = jdbc.sql("""
-                            insert into campaign (operator_id, name, description, starts_at, ends_at, budget_points, color)
-                            values (:operatorId, :name, :description, :startsAt, :endsAt, :budget, :color)
+                            insert into campaign (operator_id, name, description, starts_at, ends_at, budget_points, color,
+                                                  coupon_budget_minor)
+                            values (:operatorId, :name, :description, :startsAt, :endsAt, :budget, :color,
+                                    :couponBudget)
                             returning id
                             """)
                     .param("operatorId", operatorId)
@@ -61,7 +91,8 @@ public class Campaigns {
         try {
             int updated = jdbc.sql("""
                             update campaign set name = :name, description = :description, starts_at = :startsAt,
-                                                ends_at = :endsAt, budget_points = :budget, color = :color
+                                                ends_at = :endsAt, budget_points = :budget, color = :color,
+                                                coupon_budget_minor = :couponBudget
                             where operator_id = :operatorId and id = :id
                             """)
                     .param("operatorId", operatorId)
@@ -82,6 +113,10 @@ public class Campaigns {
         if (!settings.endsAt().isAfter(settings.startsAt())) {
             throw new InvalidInputException("endsAt", "campaigns.endsBeforeStart");
         }
+        if (settings.couponBudgetMinor() != null
+                && (settings.couponBudgetMinor() < 1 || settings.couponBudgetMinor() > 100_000_000_000L)) {
+            throw new InvalidInputException("couponBudgetMinor", "coupons.campaignBudgetInvalid");
+        }
     }
 
     private static java.util.Map<String, Object> params(Settings settings) {
@@ -95,6 +130,7 @@ public class Campaigns {
         params.put("startsAt", Timestamp.from(settings.startsAt()));
         params.put("endsAt", Timestamp.from(settings.endsAt()));
         params.put("budget", settings.budgetPoints());
+        params.put("couponBudget", settings.couponBudgetMinor());
         params.put("color", settings.color() == null || settings.color().isBlank() ? "#0d6efd" : settings.color());
         return params;
     }
@@ -142,7 +178,9 @@ public class Campaigns {
         List<Rule> campaignRules = rules.list(operatorId).stream()
                 .filter(rule -> Long.valueOf(id).equals(rule.definition().campaignId()))
                 .toList();
-        return new Meter(campaign, totals.points(), totals.awards(), campaignRules);
+        CampaignCouponSpend spend = couponSpend.getIfAvailable();
+        CampaignCouponSpend.Spend coupons = spend == null ? CampaignCouponSpend.Spend.NONE : spend.of(operatorId, id);
+        return new Meter(campaign, totals.points(), totals.awards(), campaignRules, coupons);
     }
 
     static Campaign map(ResultSet rs, int row) throws SQLException {
@@ -154,6 +192,7 @@ public class Campaigns {
                 rs.getTimestamp("starts_at").toInstant(),
                 rs.getTimestamp("ends_at").toInstant(),
                 io.enjoyspace.shared.Rows.nullableLong(rs, "budget_points"),
-                rs.getString("color"));
+                rs.getString("color"),
+                io.enjoyspace.shared.Rows.nullableLong(rs, "coupon_budget_minor"));
     }
 }

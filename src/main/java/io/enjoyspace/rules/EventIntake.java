@@ -54,6 +54,7 @@ public class EventIntake {
     private final PointsLedger ledger;
     private final PointsPending pending;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     EventIntake(
             JdbcClient jdbc,
@@ -62,7 +63,9 @@ public class EventIntake {
             MemberContexts members,
             PointsLedger ledger,
             PointsPending pending,
-            Clock clock) {
+            Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.rules = rules;
         this.usage = usage;
@@ -310,6 +313,17 @@ public class EventIntake {
             jdbc.sql(insert.toString()).params(values).update();
         }
         for (int i : evaluated) {
+            for (RuleEngine.Step step : matchings.get(i).steps()) {
+                if (step.verdict() != null && step.verdict().outcome() == RuleEngine.Outcome.COUPON) {
+                    Rule rule = step.verdict().rule();
+                    events.publishEvent(new CouponGrantRequested(
+                            operatorId,
+                            commands[i].memberId(),
+                            rule.definition().couponTemplateId(),
+                            rule.id(),
+                            commands[i].key()));
+                }
+            }
             List<Award> awards = new ArrayList<>(awardsOf.getOrDefault(i, List.of()));
             awards.sort(java.util.Comparator.comparingLong(Award::ruleId));
             EventCommand command = commands[i];

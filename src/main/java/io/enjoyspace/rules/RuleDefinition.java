@@ -16,6 +16,7 @@ import java.time.temporal.TemporalAdjusters;
  *
  * @param points the award of a FIXED rule
  * @param rate points per yuan of the attribute {@code amountAttribute} (PER_YUAN), or the factor (MULTIPLIER)
+ * @param couponTemplateId the coupon template a COUPON rule grants one coupon of
  */
 public record RuleDefinition(
         String name,
@@ -33,7 +34,46 @@ public record RuleDefinition(
         boolean stopAfter,
         ExpiryPolicy expiry,
         int pendingDays,
-        Long campaignId) {
+        Long campaignId,
+        Long couponTemplateId) {
+
+    /** A rule that awards points. */
+    public RuleDefinition(
+            String name,
+            String eventType,
+            String condition,
+            Action action,
+            Integer points,
+            BigDecimal rate,
+            String amountAttribute,
+            Rounding rounding,
+            Limits limits,
+            Instant validFrom,
+            Instant validUntil,
+            int priority,
+            boolean stopAfter,
+            ExpiryPolicy expiry,
+            int pendingDays,
+            Long campaignId) {
+        this(
+                name,
+                eventType,
+                condition,
+                action,
+                points,
+                rate,
+                amountAttribute,
+                rounding,
+                limits,
+                validFrom,
+                validUntil,
+                priority,
+                stopAfter,
+                expiry,
+                pendingDays,
+                campaignId,
+                null);
+    }
 
     public RuleDefinition {
         condition = condition == null ? "" : condition.strip();
@@ -72,7 +112,8 @@ public record RuleDefinition(
                 stopAfter,
                 expiry,
                 pendingDays,
-                campaignId);
+                campaignId,
+                couponTemplateId);
     }
 
     /** How a rule computes its award. */
@@ -85,7 +126,12 @@ public record RuleDefinition(
          * ({@code rate} − 1) × the points the event earned under the FIXED and PER_YUAN rules that matched: a rate of 2
          * doubles them. Several multipliers add up, they do not compound.
          */
-        MULTIPLIER
+        MULTIPLIER,
+        /**
+         * One coupon of the template {@code couponTemplateId} per matching event, issued by the coupons module; points
+         * limits do not apply, the template's stock and per-member limit do.
+         */
+        COUPON
     }
 
     public enum Rounding {
@@ -155,7 +201,7 @@ public record RuleDefinition(
         return switch (action) {
             case FIXED -> points;
             case PER_YUAN -> amount == null || amount.signum() <= 0 ? 0 : rounding.round(amount.multiply(rate));
-            case MULTIPLIER -> 0;
+            case MULTIPLIER, COUPON -> 0;
         };
     }
 

@@ -50,7 +50,9 @@ final class RuleEngine {
         OUTSIDE_WINDOW,
         CAMPAIGN_NOT_RUNNING,
         PAUSED,
-        STOPPED
+        STOPPED,
+        /** A COUPON rule matched: the coupon named in {@code detail} (the template id) is to be granted. */
+        COUPON
     }
 
     /**
@@ -150,6 +152,10 @@ final class RuleEngine {
             }
             if (definition.stopAfter()) {
                 stoppedBy = rule;
+            }
+            if (definition.action() == Action.COUPON) {
+                steps.add(decided(candidate, Outcome.COUPON, Long.toString(definition.couponTemplateId())));
+                continue;
             }
             long base = 0;
             if (definition.action() != Action.MULTIPLIER) {

@@ -152,7 +152,7 @@ public class Rules {
                 b.condition(),
                 b.action(),
                 b.action() == Action.FIXED ? b.points() : null,
-                b.action() == Action.FIXED || b.rate() == null
+                b.action() == Action.FIXED || b.action() == Action.COUPON || b.rate() == null
                         ? null
                         : b.rate().setScale(4, java.math.RoundingMode.HALF_UP),
                 b.amountAttribute(),
@@ -164,7 +164,8 @@ public class Rules {
                 b.stopAfter(),
                 b.expiry(),
                 b.pendingDays(),
-                b.campaignId());
+                b.campaignId(),
+                b.action() == Action.COUPON ? b.couponTemplateId() : null);
         return a.equals(normalised);
     }
 
@@ -179,7 +180,8 @@ public class Rules {
         params.put("condition", d.condition());
         params.put("action", d.action().name());
         params.put("points", d.action() == Action.FIXED ? d.points() : null);
-        params.put("rate", d.action() == Action.FIXED ? null : d.rate());
+        params.put("rate", d.action() == Action.FIXED || d.action() == Action.COUPON ? null : d.rate());
+        params.put("couponTemplateId", d.action() == Action.COUPON ? d.couponTemplateId() : null);
         params.put("amountAttribute", d.amountAttribute());
         params.put("rounding", d.rounding().name());
         params.put("memberDaily", limits.memberDaily());
@@ -213,12 +215,12 @@ public class Rules {
                                                   member_monthly_cap, member_ever_cap, enterprise_cap, enterprise_period,
                                                   budget_total, budget_period_cap, budget_period, valid_from, valid_until,
                                                   priority, stop_after, expiry_kind, expiry_count, pending_days,
-                                                  campaign_id, created_by, created_at)
+                                                  campaign_id, coupon_template_id, created_by, created_at)
                         values (:operatorId, :ruleId, :version, :name, :eventType, :condition, :action, :points, :rate,
                                 :amountAttribute, :rounding, :memberDaily, :memberWeekly, :memberMonthly, :memberEver,
                                 :enterpriseCap, :enterprisePeriod, :budgetTotal, :budgetPeriodCap, :budgetPeriod,
                                 :validFrom, :validUntil, :priority, :stopAfter, :expiryKind, :expiryCount, :pendingDays,
-                                :campaignId, :createdBy, :now)
+                                :campaignId, :couponTemplateId, :createdBy, :now)
                         """).params(params).update();
     }
 
@@ -246,6 +248,10 @@ public class Rules {
         } else if (d.action() == Action.FIXED) {
             if (d.points() == null || d.points() < 1 || d.points() > 1_000_000) {
                 errors.add(new FieldError("points", "rules.pointsInvalid"));
+            }
+        } else if (d.action() == Action.COUPON) {
+            if (d.couponTemplateId() == null) {
+                errors.add(new FieldError("couponTemplateId", "coupons.ruleTemplateRequired"));
             }
         } else if (d.rate() == null
                 || d.rate().signum() <= 0
@@ -486,6 +492,7 @@ public class Rules {
                 rs.getBoolean("stop_after"),
                 new ExpiryPolicy(ExpiryPolicy.Kind.valueOf(rs.getString("expiry_kind")), rs.getInt("expiry_count")),
                 rs.getInt("pending_days"),
-                Rows.nullableLong(rs, "campaign_id"));
+                Rows.nullableLong(rs, "campaign_id"),
+                Rows.nullableLong(rs, "coupon_template_id"));
     }
 }

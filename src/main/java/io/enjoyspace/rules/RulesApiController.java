@@ -69,7 +69,8 @@ class RulesApiController {
             Integer expiryCount,
             Integer pendingDays,
             @Size(max = 20) String campaignId,
-            Rule.Status status) {
+            Rule.Status status,
+            @Size(max = 20) String couponTemplateId) {
 
         RuleDefinition definition() {
             return new RuleDefinition(
@@ -88,7 +89,8 @@ class RulesApiController {
                     Boolean.TRUE.equals(stopAfter),
                     expiry(expiryKind, expiryCount),
                     pendingDays == null ? 0 : pendingDays,
-                    campaignId == null || campaignId.isBlank() ? null : Ids.parse(campaignId));
+                    campaignId == null || campaignId.isBlank() ? null : Ids.parse(campaignId),
+                    couponTemplateId == null || couponTemplateId.isBlank() ? null : Ids.parse(couponTemplateId));
         }
     }
 
@@ -122,6 +124,7 @@ class RulesApiController {
             int expiryCount,
             int pendingDays,
             String campaignId,
+            String couponTemplateId,
             OffsetDateTime updatedAt) {
 
         static RuleView of(Rule rule) {
@@ -150,6 +153,7 @@ class RulesApiController {
                     d.expiry().count(),
                     d.pendingDays(),
                     d.campaignId() == null ? null : d.campaignId().toString(),
+                    d.couponTemplateId() == null ? null : d.couponTemplateId().toString(),
                     utc(at));
         }
     }
@@ -194,7 +198,7 @@ class RulesApiController {
             summary = "Create a rule (operator admin)",
             description = "action FIXED awards points; PER_YUAN awards rate points per yuan of the attribute"
                     + " amountAttribute (default amount), rounded DOWN, HALF_UP or UP; MULTIPLIER adds (rate - 1) times"
-                    + " what the other matching rules awarded. condition is CEL over type, occurredAt, attributes,"
+                    + " what the other matching rules awarded; COUPON grants one coupon of couponTemplateId. condition is CEL over type, occurredAt, attributes,"
                     + " member, enterprise and site; a bad condition is refused with its line and column.")
     @PreAuthorize("hasRole('OPERATOR_ADMIN')")
     @PostMapping("/api/v1/rules")

@@ -1,0 +1,43 @@
+package io.enjoyspace.coupons;
+
+import java.util.List;
+
+/**
+ * Whom a push reaches: every member (ALL), the members of a site, of an enterprise, of a tier (by code), or an explicit
+ * list. A SEGMENT kind will name an insights segment once segments exist.
+ */
+public record Audience(Kind kind, Long siteId, Long enterpriseId, String tierCode, List<Long> memberIds) {
+
+    public Audience {
+        memberIds = memberIds == null ? List.of() : List.copyOf(memberIds);
+    }
+
+    public enum Kind {
+        ALL,
+        SITE,
+        ENTERPRISE,
+        TIER,
+        MEMBERS
+    }
+
+    public static Audience members(List<Long> memberIds) {
+        return new Audience(Kind.MEMBERS, null, null, null, memberIds);
+    }
+
+    /** A stable text of the audience, for request fingerprints and the push log. */
+    String describe() {
+        return switch (kind) {
+            case ALL -> "ALL";
+            case SITE -> "SITE:" + siteId;
+            case ENTERPRISE -> "ENTERPRISE:" + enterpriseId;
+            case TIER -> "TIER:" + tierCode;
+            case MEMBERS ->
+                "MEMBERS:"
+                        + memberIds.stream()
+                                .sorted()
+                                .map(String::valueOf)
+                                .reduce((a, b) -> a + "," + b)
+                                .orElse("");
+        };
+    }
+}

@@ -1,0 +1,48 @@
+package io.enjoyspace.coupons;
+
+import io.enjoyspace.rules.CouponGrantRequested;
+import io.enjoyspace.shared.ConflictException;
+import io.enjoyspace.shared.InvalidInputException;
+import io.enjoyspace.shared.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Issues the coupons that COUPON rules award, once per rule and event however often the request is delivered. A
+ * coupon that cannot be issued (out of stock, member at the limit, template paused or gone) is not retried: the rule
+ * simply awarded nothing that time.
+ */
+@Component
+class CouponRuleGrants {
+
+    private static final Logger log = LoggerFactory.getLogger(CouponRuleGrants.class);
+
+    private final Coupons coupons;
+
+    CouponRuleGrants(Coupons coupons) {
+        this.coupons = coupons;
+    }
+
+    @ApplicationModuleListener
+    void on(CouponGrantRequested request) {
+        try {
+            coupons.issue(
+                    request.operatorId(),
+                    new Coupons.IssueCoupon(
+                            request.templateId(),
+                            request.memberId(),
+                            CouponSource.RULE,
+                            request.ruleId() + ":" + request.eventKey(),
+                            null));
+        } catch (ConflictException | InvalidInputException | NotFoundException e) {
+            log.info(
+                    "Rule {} could not grant a coupon of template {} to member {}: {}",
+                    request.ruleId(),
+                    request.templateId(),
+                    request.memberId(),
+                    e.getMessage());
+        }
+    }
+}
