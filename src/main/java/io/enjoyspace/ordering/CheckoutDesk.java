@@ -268,6 +268,9 @@ public class CheckoutDesk {
                 command.couponCodes(),
                 command.useAllowances(),
                 now));
+        if (applied.withoutPoints() && command.pointsToUse() > 0) {
+            throw new InvalidInputException("pointsToUse", "coupons.pointsNotAllowed");
+        }
         Money payable = Money.of(applied.remainingMinor(), total.currency());
         long pointsValue = pointsValue(command, policy, payable);
         long moneyMinor = payable.amountMinor() - pointsValue;

@@ -37,11 +37,19 @@ class Discounts {
         return found;
     }
 
-    /** The basket after discounts: what each line still owes, and what the discounts took in all. */
-    record Applied(List<DiscountLine> lines, long discountMinor) {
+    /**
+     * A part in this unit comes from a coupon that may not be combined with points: checkout then refuses points.
+     */
+    static final String WITHOUT_POINTS = "COUPON_WITHOUT_POINTS";
+
+    /**
+     * The basket after discounts: what each line still owes, what the discounts took in all, and whether one of them
+     * forbids paying the rest with points.
+     */
+    record Applied(List<DiscountLine> lines, long discountMinor, boolean withoutPoints) {
 
         static Applied none(List<DiscountLine> lines) {
-            return new Applied(lines, 0);
+            return new Applied(lines, 0, false);
         }
 
         long remainingMinor() {
@@ -61,6 +69,7 @@ class Discounts {
         List<DiscountLine> lines = new ArrayList<>(basket.lines());
         long taken = 0;
         int sequence = 0;
+        boolean withoutPoints = false;
         for (CheckoutDiscount discount : discounts) {
             DiscountBasket current = new DiscountBasket(
                     basket.operatorId(),
@@ -78,10 +87,11 @@ class Discounts {
                 }
                 lines = take(lines, part);
                 taken += part.amountMinor();
+                withoutPoints |= WITHOUT_POINTS.equals(part.unit());
                 record(basket.operatorId(), basket.orderId(), ++sequence, discount.order(), part);
             }
         }
-        return new Applied(List.copyOf(lines), taken);
+        return new Applied(List.copyOf(lines), taken, withoutPoints);
     }
 
     /** Takes a part off its line, or off the whole basket in proportion to what each line still owes. */
