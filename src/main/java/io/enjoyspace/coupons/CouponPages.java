@@ -221,7 +221,13 @@ class CouponPages {
         long operatorId = actor.requireOperator();
         CouponTemplate template = templates.get(operatorId, Ids.parse(id));
         model.addAttribute("template", template);
-        model.addAttribute("issued", coupons.ofTemplate(operatorId, template.id(), 50));
+        List<Coupon> issued = coupons.ofTemplate(operatorId, template.id(), 50);
+        model.addAttribute("issued", issued);
+        model.addAttribute(
+                "memberNames",
+                members.names(
+                        operatorId,
+                        issued.stream().map(Coupon::memberId).distinct().toList()));
         model.addAttribute("sites", sites.list(operatorId));
         model.addAttribute("enterprises", enterprises.list(operatorId));
         model.addAttribute("audiences", Audience.Kind.values());
