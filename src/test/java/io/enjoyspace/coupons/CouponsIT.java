@@ -377,6 +377,35 @@ class CouponsIT {
     }
 
     @Test
+    void aCouponRedeemedAtTheSameMomentInSixteenPlacesIsUsedOnce() throws Exception {
+        long operatorId = demoOperator();
+        long memberId = newMember();
+        Coupon coupon = coupons.issue(
+                operatorId,
+                new Coupons.IssueCoupon(
+                        Long.parseLong(template().get("id").asString()), memberId, CouponSource.GRANT, uuid(), null));
+
+        List<Callable<Boolean>> redemptions = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            String reference = "till-" + i;
+            redemptions.add(() -> {
+                try {
+                    coupons.redeem(
+                            operatorId, new Coupons.RedeemCoupon(coupon.code(), memberId, 10_000, null, reference));
+                    return true;
+                } catch (io.enjoyspace.shared.InvalidInputException e) {
+                    assertThat(e.errors().get(0).code()).isEqualTo("coupons.alreadyUsed");
+                    return false;
+                }
+            });
+        }
+
+        assertThat(runAll(redemptions).stream().filter(Boolean::booleanValue).count())
+                .isEqualTo(1);
+        assertThat(coupons.get(operatorId, coupon.id()).discountMinor()).isEqualTo(2_000);
+    }
+
+    @Test
     void staffPushToAnEnterpriseOnceAndAReplayIssuesNothingMore() {
         String templateId = template("perMemberLimit", 1).get("id").asString();
         CouponTestMembers.SignedIn colleague = CouponTestMembers.register(port, "MOFANG33");
