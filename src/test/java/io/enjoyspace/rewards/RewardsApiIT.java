@@ -219,8 +219,7 @@ class RewardsApiIT {
         assertThat(confirmed.get("status").asString()).isEqualTo("FULFILLED");
 
         String month = YearMonth.now(ZoneId.of("Asia/Shanghai")).toString();
-        JsonNode statement = Api.as(port, "ent-admin")
-                .get("/api/v1/enterprises/" + enterpriseId + "/statements/" + month)
+        JsonNode statement = staff.get("/api/v1/enterprises/" + enterpriseId + "/statements/" + month)
                 .json();
         List<JsonNode> credits = statement
                 .get("lines")
