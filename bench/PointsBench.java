@@ -117,7 +117,39 @@ public class PointsBench {
                 }
                 coffee = field(send(base, "GET", "/api/v1/catalog/offerings?q=Afternoon%20coffee%20set", admin, null, null), "id");
             }
-            default -> throw new IllegalArgumentException("scenario: events, batch, redeem, allocate or checkout");
+            case "mall" -> {
+                // Members who each sign in and redeem from the points mall themselves: one reward with a large stock.
+                send(base, "PUT", "/api/v1/points/policy", admin, null,
+                        "{\"transfersEnabled\":true,\"transferMaxPoints\":10000,\"transferDailyMaxPoints\":20000,"
+                                + "\"reversalPolicy\":\"CLAW_BACK_AVAILABLE\",\"adjustmentLimitStaff\":500,"
+                                + "\"adjustmentLimitAdmin\":1000000000}");
+                String siteId = field(send(base, "GET", "/api/v1/sites", admin, null, null), "id");
+                String company = send(base, "POST", "/api/v1/enterprises", admin, null,
+                        "{\"siteId\":\"" + siteId + "\",\"name\":\"Mall Co " + suffix + "\",\"industry\":\"Benchmarks\","
+                                + "\"headcount\":50,\"leaseMonthlyRentMinor\":100,\"leaseStartsOn\":\"2026-01-01\","
+                                + "\"leaseEndsOn\":\"2030-12-31\"}");
+                String code = field(company, "invitationCode");
+                members.clear();
+                List<String> tokens = new ArrayList<>();
+                for (int i = 0; i < 64; i++) {
+                    String mobile = "197" + String.format("%04d%04d", Integer.parseInt(suffix) % 10000, i);
+                    send(base, "POST", "/api/v1/registrations", null, null,
+                            "{\"invitationCode\":\"" + code + "\",\"name\":\"Shopper " + i + "\",\"mobile\":\"" + mobile
+                                    + "\",\"password\":\"correct-horse\"}");
+                    String memberToken = token(base, mobile, "correct-horse");
+                    String member = field(send(base, "GET", "/api/v1/me", memberToken, null, null), "memberId");
+                    members.add(member);
+                    tokens.add(memberToken);
+                    send(base, "POST", "/api/v1/points/adjustments", admin, UUID.randomUUID().toString(),
+                            "{\"memberId\":\"" + member + "\",\"points\":100000000,\"reason\":\"Benchmark balance\"}");
+                }
+                coffee = field(send(base, "POST", "/api/v1/rewards", admin, null,
+                        "{\"name\":\"Bench mug " + suffix + "\",\"category\":\"Bench\",\"kind\":\"GIFT\","
+                                + "\"delivery\":\"PICKUP\",\"pickupLocation\":\"Desk\",\"pointsPrice\":10,"
+                                + "\"stock\":" + System.getProperty("mall.stock", "1000000") + "}"), "id");
+                companyAdmin = String.join(",", tokens);
+            }
+            default -> throw new IllegalArgumentException("scenario: events, batch, redeem, allocate, checkout or mall");
         }
 
         if (setupOnly) {

@@ -287,21 +287,11 @@ public class CheckoutDesk {
                 && wallets.balance(command.operatorId(), member.id()).amountMinor() < moneyMinor) {
             throw new InvalidInputException("paymentMethod", "order.wallet.insufficient");
         }
-        if (applied.discountMinor() > 0 || method != command.paymentMethod()) {
-            jdbc.sql("""
-                            update service_order set total_minor = :payable, discount_minor = :discount, payment_method = :method
-                            where operator_id = :operatorId and id = :id
-                            """)
-                    .param("payable", payable.amountMinor())
-                    .param("discount", applied.discountMinor())
-                    .param("method", method.name())
-                    .param("operatorId", command.operatorId())
-                    .param("id", orderId)
-                    .update();
-        }
         if (moneyMinor > 0) {
             insertPayment(command.operatorId(), orderId, method, moneyMinor, 0);
         }
+        Long pointsTransactionId = null;
+        Long pointsHoldId = null;
         if (command.pointsToUse() > 0) {
             insertPayment(command.operatorId(), orderId, PaymentMethod.POINTS, pointsValue, command.pointsToUse());
             try {
@@ -316,14 +306,7 @@ public class CheckoutDesk {
                                     "ORDER",
                                     Long.toString(orderId))
                             .id();
-                    jdbc.sql("""
-                                    update service_order set points_transaction_id = :spent
-                                    where operator_id = :operatorId and id = :id
-                                    """)
-                            .param("spent", spent)
-                            .param("operatorId", command.operatorId())
-                            .param("id", orderId)
-                            .update();
+                    pointsTransactionId = spent;
                 } else {
                     Hold hold = holds.hold(
                             command.operatorId(),
@@ -334,16 +317,31 @@ public class CheckoutDesk {
                             "ORDER_PAYMENT",
                             "ORDER",
                             Long.toString(orderId));
-                    jdbc.sql(
-                                    "update service_order set points_hold_id = :hold where operator_id = :operatorId and id = :id")
-                            .param("hold", hold.id())
-                            .param("operatorId", command.operatorId())
-                            .param("id", orderId)
-                            .update();
+                    pointsHoldId = hold.id();
                 }
             } catch (InsufficientPointsException e) {
                 throw new InvalidInputException("pointsToUse", "order.points.insufficient");
             }
+        }
+        if (applied.discountMinor() > 0
+                || method != command.paymentMethod()
+                || pointsTransactionId != null
+                || pointsHoldId != null) {
+            // What the insert could not know yet, in one update: discounts, the method, the points spend or hold.
+            jdbc.sql("""
+                            update service_order set total_minor = :payable, discount_minor = :discount,
+                                                     payment_method = :method, points_transaction_id = :spent,
+                                                     points_hold_id = :hold
+                            where operator_id = :operatorId and id = :id
+                            """)
+                    .param("payable", payable.amountMinor())
+                    .param("discount", applied.discountMinor())
+                    .param("method", method.name())
+                    .param("spent", pointsTransactionId)
+                    .param("hold", pointsHoldId)
+                    .param("operatorId", command.operatorId())
+                    .param("id", orderId)
+                    .update();
         }
         jdbc.sql("""
                         insert into order_step (operator_id, order_id, from_status, to_status, actor_kind, actor_id, occurred_at)
@@ -379,7 +377,7 @@ public class CheckoutDesk {
             OrderLifecycle.By by = command.channel() == Order.Channel.FRONT_DESK
                     ? OrderLifecycle.By.staff(command.userId())
                     : OrderLifecycle.By.member(member.id());
-            return new Placed(payments.pay(command.operatorId(), orderId, by), false);
+            return new Placed(payments.payPlaced(command.operatorId(), orderId, by), false);
         }
         return new Placed(orders.get(command.operatorId(), orderId), false);
     }

@@ -18,20 +18,24 @@ import org.springframework.stereotype.Service;
 public class EnterpriseStatements {
 
     private final JdbcClient jdbc;
+    private final List<StatementCredits> creditSources;
 
-    EnterpriseStatements(JdbcClient jdbc) {
+    EnterpriseStatements(JdbcClient jdbc, List<StatementCredits> creditSources) {
         this.jdbc = jdbc;
+        this.creditSources = creditSources;
     }
 
+    /** One line: an order's charge or refund, or (kind {@code CREDIT}, no order) a credit from {@link StatementCredits}. */
     public record Line(
-            long orderId,
+            Long orderId,
             String kind,
             Long refundId,
             Instant at,
             long memberId,
             String memberName,
             String description,
-            Money amount) {}
+            Money amount,
+            String reference) {}
 
     public record Statement(
             long enterpriseId, YearMonth month, List<Line> lines, Money charges, Money credits, Money total) {}
@@ -59,15 +63,34 @@ public class EnterpriseStatements {
                         rs.getLong("member_id"),
                         rs.getString("member_name"),
                         rs.getString("items") != null ? rs.getString("items") : rs.getString("description"),
-                        Money.of(rs.getLong("amount_minor"), rs.getString("currency"))))
+                        Money.of(rs.getLong("amount_minor"), rs.getString("currency")),
+                        "order:" + rs.getLong("order_id")))
                 .list();
+        if (!creditSources.isEmpty()) {
+            lines = new java.util.ArrayList<>(lines);
+            for (StatementCredits source : creditSources) {
+                for (StatementCredits.Credit credit : source.credits(operatorId, enterpriseId, month)) {
+                    lines.add(new Line(
+                            null,
+                            "CREDIT",
+                            null,
+                            credit.at(),
+                            credit.memberId(),
+                            credit.memberName(),
+                            credit.description(),
+                            credit.amount(),
+                            credit.reference()));
+                }
+            }
+            lines.sort(java.util.Comparator.comparing(Line::at));
+        }
         Money zero = Money.of(0, Money.DEFAULT_CURRENCY);
         Money charges = lines.stream()
                 .filter(line -> line.kind().equals("CHARGE"))
                 .map(Line::amount)
                 .reduce(zero, Money::plus);
         Money credits = lines.stream()
-                .filter(line -> line.kind().equals("REFUND"))
+                .filter(line -> line.kind().equals("REFUND") || line.kind().equals("CREDIT"))
                 .map(Line::amount)
                 .reduce(zero, Money::plus);
         return new Statement(enterpriseId, month, lines, charges, credits, charges.plus(credits));
@@ -86,7 +109,8 @@ public class EnterpriseStatements {
                     line.memberName(),
                     line.description(),
                     yuan(line.amount()),
-                    line.amount().currency()));
+                    line.amount().currency(),
+                    line.reference()));
         }
         rows.add(java.util.Arrays.asList(
                 "TOTAL",
@@ -97,7 +121,8 @@ public class EnterpriseStatements {
                 null,
                 null,
                 yuan(statement.total()),
-                statement.total().currency()));
+                statement.total().currency(),
+                null));
         return io.enjoyspace.shared.Csv.text(
                 List.of(
                         "order_id",
@@ -108,7 +133,8 @@ public class EnterpriseStatements {
                         "member",
                         "description",
                         "amount",
-                        "currency"),
+                        "currency",
+                        "reference"),
                 rows);
     }
 

@@ -76,13 +76,7 @@ public class OrderLifecycle {
 
     /** The order, locked for this transaction, or 404. */
     Order lock(long operatorId, long orderId) {
-        jdbc.sql("select id from service_order where operator_id = :operatorId and id = :id for update")
-                .param("operatorId", operatorId)
-                .param("id", orderId)
-                .query(Long.class)
-                .optional()
-                .orElseThrow(NotFoundException::new);
-        return orders.get(operatorId, orderId);
+        return orders.getForUpdate(operatorId, orderId);
     }
 
     /**
@@ -117,13 +111,12 @@ public class OrderLifecycle {
         statement.put("operatorId", order.operatorId());
         statement.put("id", order.id());
         statement.put("from", order.status().name());
-        int updated = jdbc.sql("update service_order set " + set
-                        + " where operator_id = :operatorId and id = :id and status = :from")
-                .params(statement)
-                .update();
-        if (updated != 1) {
-            throw new ConflictException("order.illegalTransition", "the order changed meanwhile");
-        }
+        Order moved = orders.updateReturning(
+                        order,
+                        "update service_order set " + set
+                                + " where operator_id = :operatorId and id = :id and status = :from returning *",
+                        statement)
+                .orElseThrow(() -> new ConflictException("order.illegalTransition", "the order changed meanwhile"));
         jdbc.sql("""
                         insert into order_step (operator_id, order_id, from_status, to_status, actor_kind, actor_id,
                                                 reason, occurred_at)
@@ -138,7 +131,6 @@ public class OrderLifecycle {
                 .param("reason", reason)
                 .param("now", Timestamp.from(now))
                 .update();
-        Order moved = orders.get(order.operatorId(), order.id());
         events.publishEvent(new OrderStatusChanged(
                 order.operatorId(),
                 order.id(),

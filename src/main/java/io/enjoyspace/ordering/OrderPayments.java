@@ -34,6 +34,8 @@ public class OrderPayments {
 
     private final JdbcClient jdbc;
     private final Discounts discounts;
+    private final OrderSales sales;
+    private final Orders orders;
     private final OrderLifecycle lifecycle;
     private final PointsHolds holds;
     private final OrderRefunds refunds;
@@ -47,6 +49,8 @@ public class OrderPayments {
     OrderPayments(
             JdbcClient jdbc,
             Discounts discounts,
+            OrderSales sales,
+            Orders orders,
             OrderLifecycle lifecycle,
             PointsHolds holds,
             OrderRefunds refunds,
@@ -59,6 +63,8 @@ public class OrderPayments {
         this.wallets = wallets;
         this.jdbc = jdbc;
         this.discounts = discounts;
+        this.sales = sales;
+        this.orders = orders;
         this.lifecycle = lifecycle;
         this.holds = holds;
         this.refunds = refunds;
@@ -80,8 +86,22 @@ public class OrderPayments {
             return order;
         }
         OrderLifecycle.alreadyDone(order, OrderAction.PAY);
+        return payLocked(order, by, holdId(operatorId, orderId));
+    }
+
+    /**
+     * Pays an order checkout has just placed in this same transaction, with its points already spent rather than held.
+     */
+    Order payPlaced(long operatorId, long orderId, OrderLifecycle.By by) {
+        Order order = orders.get(operatorId, orderId);
+        OrderLifecycle.alreadyDone(order, OrderAction.PAY);
+        return payLocked(order, by, null);
+    }
+
+    private Order payLocked(Order order, OrderLifecycle.By by, Long holdId) {
+        long operatorId = order.operatorId();
+        long orderId = order.id();
         Instant now = clock.instant();
-        Long holdId = holdId(operatorId, orderId);
         if (holdId != null) {
             holds.capture(operatorId, holdId, order.pointsUsed());
         }
@@ -117,6 +137,7 @@ public class OrderPayments {
             }
         }
         Order paid = lifecycle.move(order, OrderAction.PAY, by, null, Map.of("paid_at", now));
+        sales.queue(operatorId, orderId);
         events.publishEvent(new OrderPaid(
                 operatorId,
                 orderId,

@@ -34,6 +34,26 @@ public class Orders {
         return find(operatorId, id).orElseThrow(NotFoundException::new);
     }
 
+    /** The order, its row locked until the caller's transaction ends. */
+    Order getForUpdate(long operatorId, long id) {
+        return load(
+                        "select * from service_order where operator_id = :operatorId and id = :id for update",
+                        Map.of("operatorId", operatorId, "id", id))
+                .stream()
+                .findFirst()
+                .orElseThrow(NotFoundException::new);
+    }
+
+    /**
+     * Runs an update of one order's row that returns it ({@code returning *}), and answers the order as it now stands;
+     * its lines, payments and discounts are the ones {@code before} had, which a status move never changes.
+     */
+    Optional<Order> updateReturning(Order before, String sql, Map<String, Object> params) {
+        return jdbc.sql(sql).params(params).query(Orders::mapRow).list().stream()
+                .findFirst()
+                .map(row -> row.toOrder(before.lines(), before.payments(), before.discounts()));
+    }
+
     public Optional<Order> find(long operatorId, long id) {
         List<Order> found = load(
                 "select * from service_order where operator_id = :operatorId and id = :id",

@@ -92,6 +92,125 @@ public class PointsHolds {
         return get(operatorId, id);
     }
 
+    /** One hold for {@link #holdAll}: points of a member's account, under a key never used before. */
+    public record HoldRequest(
+            String idempotencyKey,
+            long memberId,
+            long points,
+            Duration timeout,
+            String reasonCode,
+            String referenceType,
+            String referenceId) {}
+
+    /** One answer of {@link #holdAll}: the hold, or why it was refused (the member's points fall short). */
+    public record Held(Hold hold, RuntimeException error) {}
+
+    /**
+     * Many holds of members' points in a few statements (a batch of mall redemptions, say): each is its own ledger
+     * transaction under its own key and is refused on its own when the member's balance, after the holds before it,
+     * falls short. The keys must be new; a key used before fails the whole call.
+     */
+    @Transactional
+    public List<Held> holdAll(long operatorId, List<HoldRequest> requests) {
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        for (HoldRequest request : requests) {
+            if (request.points() <= 0
+                    || request.timeout().isNegative()
+                    || request.timeout().isZero()) {
+                throw new IllegalArgumentException("a hold takes a positive number of points for a positive time");
+            }
+        }
+        List<PointsLedger.Spent> spent = ledger.spendAll(
+                operatorId,
+                requests.stream()
+                        .map(request -> new PostTransaction(
+                                operatorId,
+                                "hold:" + request.idempotencyKey(),
+                                request.reasonCode(),
+                                request.referenceType(),
+                                request.referenceId(),
+                                null,
+                                null,
+                                List.of(
+                                        new Posting(Account.member(request.memberId()), -request.points()),
+                                        new Posting(Account.system(AccountType.HELD), request.points()))))
+                        .toList());
+        Instant now = clock.instant();
+        StringBuilder insert = new StringBuilder("""
+                insert into points_hold (operator_id, account_id, points, status, reason_code, reference_type,
+                                         reference_id, hold_transaction_id, expires_at, created_at)
+                select :operatorId, a.id, v.points, 'PENDING', v.reason, v.reference_type, v.reference_id,
+                       v.transaction_id, v.expires_at, :now
+                from (values\s""");
+        java.util.Map<String, Object> values = new java.util.HashMap<>();
+        values.put("operatorId", operatorId);
+        values.put("now", Timestamp.from(now));
+        int rows = 0;
+        for (int i = 0; i < requests.size(); i++) {
+            if (spent.get(i).error() != null) {
+                continue;
+            }
+            HoldRequest request = requests.get(i);
+            insert.append(rows == 0 ? "" : ", ")
+                    .append(
+                            ("(%1$d, cast(:member%1$d as bigint), cast(:points%1$d as bigint), cast(:reason%1$d as text),"
+                                            + " cast(:referenceType%1$d as text), cast(:referenceId%1$d as text),"
+                                            + " cast(:transaction%1$d as bigint), cast(:expiresAt%1$d as timestamptz))")
+                                    .formatted(i));
+            values.put("member" + i, request.memberId());
+            values.put("points" + i, request.points());
+            values.put("reason" + i, request.reasonCode());
+            values.put("referenceType" + i, request.referenceType());
+            values.put("referenceId" + i, request.referenceId());
+            values.put("transaction" + i, spent.get(i).transaction().id());
+            values.put("expiresAt" + i, Timestamp.from(now.plus(request.timeout())));
+            rows++;
+        }
+        java.util.Map<Integer, Long> holdIds = new java.util.HashMap<>();
+        if (rows > 0) {
+            insert.append("""
+                     ) as v(i, member_id, points, reason, reference_type, reference_id, transaction_id, expires_at)
+                    join points_account a on a.operator_id = :operatorId and a.owner_type = 'MEMBER'
+                                         and a.owner_id = v.member_id
+                    returning id, hold_transaction_id
+                    """);
+            java.util.Map<Long, Long> byTransaction = new java.util.HashMap<>();
+            jdbc.sql(insert.toString())
+                    .params(values)
+                    .query((rs, row) -> byTransaction.put(rs.getLong("hold_transaction_id"), rs.getLong("id")))
+                    .list();
+            for (int i = 0; i < requests.size(); i++) {
+                if (spent.get(i).error() == null) {
+                    holdIds.put(i, byTransaction.get(spent.get(i).transaction().id()));
+                }
+            }
+        }
+        List<Held> answers = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            HoldRequest request = requests.get(i);
+            PointsLedger.Spent one = spent.get(i);
+            answers.add(
+                    one.error() != null
+                            ? new Held(null, one.error())
+                            : new Held(
+                                    new Hold(
+                                            holdIds.get(i),
+                                            operatorId,
+                                            Account.member(request.memberId()),
+                                            request.points(),
+                                            0,
+                                            Hold.Status.PENDING,
+                                            request.reasonCode(),
+                                            request.referenceType(),
+                                            request.referenceId(),
+                                            now.plus(request.timeout())),
+                                    null));
+        }
+        return answers;
+    }
+
     /** Spends {@code points} of a pending hold (at most what it holds) and returns the rest. Capturing twice is harmless. */
     @Transactional
     public Hold capture(long operatorId, long holdId, long points) {

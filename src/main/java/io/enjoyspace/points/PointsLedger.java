@@ -588,7 +588,7 @@ public class PointsLedger {
     public record Spent(PointsTransaction transaction, long balance, RuntimeException error) {}
 
     /**
-     * Posts many spends from members' accounts to the redeemed account in a few statements, in order: each spend is
+     * Posts many spends from members' accounts to the redeemed account (or holds, to the held account) in a few statements, in order: each spend is
      * its own transaction under its own key, takes the member's earliest-expiring lots first, and is refused on its
      * own when the member's balance, after the spends before it, falls short. The caller has checked that no key was
      * used before; a key taken meanwhile fails the whole call.
@@ -604,8 +604,10 @@ public class PointsLedger {
             if (postings.size() != 2
                     || postings.get(0).account().type() != AccountType.MEMBER
                     || postings.get(0).points() >= 0
-                    || !postings.get(1).account().equals(Account.system(AccountType.REDEEMED))) {
-                throw new IllegalArgumentException("a spend debits a member and credits the redeemed account");
+                    || !(postings.get(1).account().equals(Account.system(AccountType.REDEEMED))
+                            || postings.get(1).account().equals(Account.system(AccountType.HELD)))) {
+                throw new IllegalArgumentException(
+                        "a spend debits a member and credits the redeemed (or, for a hold, the held) account");
             }
         }
         Instant now = clock.instant();
@@ -666,7 +668,7 @@ public class PointsLedger {
         Map<String, Object> entryValues = new HashMap<>();
         consumptionValues.put("operatorId", operatorId);
         entryValues.put("operatorId", operatorId);
-        entryValues.put("redeemed", accountId(operatorId, Account.system(AccountType.REDEEMED)));
+
         Map<Long, Long> takenFromLot = new LinkedHashMap<>();
         Map<Long, Long> balanceAfter = new HashMap<>();
         accountOfMember
@@ -704,7 +706,10 @@ public class PointsLedger {
             }
             entries.append(k == 0 ? "" : ", ")
                     .append("(:operatorId, :transaction%1$d, :account%1$d, :debit%1$d),".formatted(k))
-                    .append(" (:operatorId, :transaction%1$d, :redeemed, :credit%1$d)".formatted(k));
+                    .append(" (:operatorId, :transaction%1$d, :creditAccount%1$d, :credit%1$d)".formatted(k));
+            entryValues.put(
+                    "creditAccount" + k,
+                    accountId(operatorId, spend.postings().get(1).account()));
             entryValues.put("transaction" + k, transactionId);
             entryValues.put("account" + k, account);
             entryValues.put("debit" + k, -points);

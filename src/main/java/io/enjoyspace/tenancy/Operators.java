@@ -10,7 +10,14 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Operators {
 
+    /** How long an operator row is kept in memory: nothing in the application changes one, an administrator might. */
+    private static final long KEEP_NANOS = java.time.Duration.ofMinutes(1).toNanos();
+
     private final JdbcClient jdbc;
+    private final java.util.concurrent.ConcurrentHashMap<Long, Kept> kept =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Kept(Operator operator, long loadedAt) {}
 
     Operators(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -26,7 +33,19 @@ public class Operators {
         return get(id);
     }
 
+    /** The operator: read on nearly every request (time zone, currency), so kept in memory for a minute. */
     public Operator get(long id) {
+        Kept found = kept.get(id);
+        long now = System.nanoTime();
+        if (found != null && now - found.loadedAt() < KEEP_NANOS) {
+            return found.operator();
+        }
+        Operator operator = load(id);
+        kept.put(id, new Kept(operator, now));
+        return operator;
+    }
+
+    private Operator load(long id) {
         return jdbc.sql("select * from operator where id = :id")
                 .param("id", id)
                 .query(Operators::map)

@@ -1,0 +1,7 @@
+package io.enjoyspace.rewards;
+
+/** How a gift reaches the member. */
+public enum Delivery {
+    PICKUP,
+    DELIVERY
+}
