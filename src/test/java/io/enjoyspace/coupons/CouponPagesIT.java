@@ -1,0 +1,146 @@
+package io.enjoyspace.coupons;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.enjoyspace.Api;
+import io.enjoyspace.EnjoySpaceTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Every coupon page, and the rule and campaign pages that show coupons, render in English and Chinese with no missing
+ * message, for a campaign with a coupon budget and a COUPON rule.
+ */
+@EnjoySpaceTest
+class CouponPagesIT {
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @Test
+    void couponPagesRenderInBothLanguages() throws Exception {
+        Api admin = Api.as(port, "admin");
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String campaignId = admin.post(
+                        "/api/v1/campaigns",
+                        Api.map(
+                                "name",
+                                "Pages campaign " + suffix,
+                                "startsAt",
+                                now.minus(1, ChronoUnit.DAYS).toString(),
+                                "endsAt",
+                                now.plus(5, ChronoUnit.DAYS).toString(),
+                                "couponBudgetMinor",
+                                100_000))
+                .json()
+                .get("id")
+                .asString();
+        String templateId = admin.post(
+                        "/api/v1/coupon-templates",
+                        Api.map(
+                                "name",
+                                "Pages coupon " + suffix,
+                                "kind",
+                                "FREE_HOURS",
+                                "resourceTypeCode",
+                                "MEETING_ROOM",
+                                "freeMinutes",
+                                60,
+                                "validDays",
+                                10,
+                                "stacksWithPoints",
+                                false,
+                                "campaignId",
+                                campaignId))
+                .json()
+                .get("id")
+                .asString();
+        String ruleId = admin.post(
+                        "/api/v1/rules",
+                        Api.map(
+                                "name",
+                                "Pages coupon rule " + suffix,
+                                "eventType",
+                                "review.submitted",
+                                "condition",
+                                "attributes.marker == '" + suffix + "'",
+                                "action",
+                                "COUPON",
+                                "couponTemplateId",
+                                templateId,
+                                "status",
+                                "PAUSED"))
+                .json()
+                .get("id")
+                .asString();
+
+        String adminSession = sessionOf("admin", "demo");
+        for (String path : List.of(
+                "/console/coupons",
+                "/console/coupons/" + templateId,
+                "/console/campaigns",
+                "/console/campaigns/" + campaignId,
+                "/console/rules",
+                "/console/rules/" + ruleId)) {
+            for (String language : List.of("en", "zh-CN")) {
+                HttpResponse<String> page = get(adminSession, path, language);
+                assertThat(page.statusCode()).as(path + " " + language).isEqualTo(200);
+                assertThat(page.body()).as(path + " " + language).doesNotContain("??");
+            }
+        }
+        assertThat(get(adminSession, "/console/campaigns/" + campaignId, "en").body())
+                .contains("campaign-coupon-meter", "of ¥1,000.00 given away");
+        assertThat(get(adminSession, "/console/rules", "zh-CN").body()).contains("发放优惠券（模板 " + templateId);
+
+        String memberSession = sessionOf("member", "demo");
+        for (String language : List.of("en", "zh-CN")) {
+            HttpResponse<String> page = get(memberSession, "/portal/coupons", language);
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).doesNotContain("??").contains("coupon-qr");
+        }
+        assertThat(get(memberSession, "/portal/coupons", "zh-CN").body()).contains("¥20 off cleaning", "领券中心");
+    }
+
+    private HttpResponse<String> get(String session, String path, String language) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Cookie", session)
+                        .header("Accept-Language", language)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Signs in through the sign-in page (session cookie and CSRF token) and answers the signed-in session cookie. */
+    private String sessionOf(String username, String password) throws Exception {
+        HttpResponse<String> page = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                        .header("Accept-Language", "en")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        String csrf = page.body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+        String session = page.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        HttpResponse<String> signedIn = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Cookie", session)
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "_csrf=" + csrf + "&username=" + username + "&password=" + password))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return signedIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+    }
+}
