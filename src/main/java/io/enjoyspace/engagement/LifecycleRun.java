@@ -105,6 +105,7 @@ public class LifecycleRun {
     private record Standing(
             long memberId,
             LifecycleStage stage,
+            Instant returnedAt,
             Instant registeredAt,
             Instant lastUseAt,
             long usesThisMonth,
@@ -114,7 +115,8 @@ public class LifecycleRun {
     public Result run(long operatorId) {
         Operator operator = operators.get(operatorId);
         ZoneId zone = operator.timeZone();
-        Instant now = clock.instant();
+        // Rounded to microseconds as PostgreSQL stores the times it is compared with.
+        Instant now = clock.instant().plusNanos(500).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         LocalDate today = LocalDate.ofInstant(now, zone);
         LifecycleSettings settings = plans.settings(operatorId);
         // Members who joined before lifecycle tracking (or whose registration event is still on its way).
@@ -132,7 +134,10 @@ public class LifecycleRun {
                             where operator_id = :o and day > :previousStarts and day <= :today
                             group by member_id)
                         select m.member_id, m.stage, m.registered_at, m.last_use_at,
-                               coalesce(u.this_month, 0) as this_month, coalesce(u.month_before, 0) as month_before
+                               coalesce(u.this_month, 0) as this_month, coalesce(u.month_before, 0) as month_before,
+                               (select max(t.occurred_at) from lifecycle_transition t
+                                where t.operator_id = m.operator_id and t.member_id = m.member_id
+                                  and t.from_stage in ('DORMANT', 'CHURN_RISK')) as returned_at
                         from lifecycle_member m left join uses u on u.member_id = m.member_id
                         where m.operator_id = :o
                         order by m.member_id
@@ -144,11 +149,13 @@ public class LifecycleRun {
                 .query((rs, row) -> {
                     Timestamp lastUse = rs.getTimestamp("last_use_at");
                     String stage = rs.getString("stage");
+                    Timestamp returned = rs.getTimestamp("returned_at");
                     return new Standing(
                             rs.getLong("member_id"),
                             stage == null ? null : LifecycleStage.valueOf(stage),
+                            returned == null ? null : returned.toInstant(),
                             rs.getTimestamp("registered_at").toInstant(),
-                            lastUse == null || lastUse.toInstant().isAfter(now) ? null : lastUse.toInstant(),
+                            lastUse == null ? null : lastUse.toInstant(),
                             rs.getLong("this_month"),
                             rs.getLong("month_before"));
                 })
@@ -158,6 +165,8 @@ public class LifecycleRun {
         for (Standing standing : standings) {
             LifecycleStage stage = LifecycleStages.classify(
                     settings,
+                    standing.stage(),
+                    standing.returnedAt(),
                     now,
                     standing.registeredAt(),
                     standing.lastUseAt(),

@@ -10,7 +10,10 @@ import java.time.Instant;
  *   <li>never used: NEW while registered for fewer than dormantAfterDays days, then DORMANT, then CHURN_RISK after
  *       churnAfterDays days;
  *   <li>no use for churnAfterDays days: CHURN_RISK; for dormantAfterDays days: DORMANT;
- *   <li>uses in the last 30 days fell by more than churnDropPercent against the 30 days before: CHURN_RISK;
+ *   <li>uses in the last 30 days (at least one) fell by more than churnDropPercent against the 30 days before:
+ *       CHURN_RISK; except
+ *       for a member coming back from DORMANT, or who left DORMANT or CHURN_RISK less than 30 days ago, whose month
+ *       before is their absence (they are welcomed back as ACTIVE, SILVER or GOLD);
  *   <li>at least goldUsesPerMonth uses in the last 30 days: GOLD; at least silverUsesPerMonth: SILVER;
  *   <li>otherwise ACTIVE.
  * </ol>
@@ -20,11 +23,15 @@ final class LifecycleStages {
     private LifecycleStages() {}
 
     /**
+     * @param current the member's stage before, null when not yet placed
+     * @param returnedAt when the member last left DORMANT or CHURN_RISK, or null
      * @param usesThisMonth uses in the last 30 days
      * @param usesMonthBefore uses in the 30 days before those
      */
     static LifecycleStage classify(
             LifecycleSettings settings,
+            LifecycleStage current,
+            Instant returnedAt,
             Instant now,
             Instant registeredAt,
             Instant lastUseAt,
@@ -44,7 +51,12 @@ final class LifecycleStages {
         if (idleDays >= settings.dormantAfterDays()) {
             return LifecycleStage.DORMANT;
         }
-        if (usesMonthBefore > 0 && usesThisMonth * 100 < usesMonthBefore * (100 - settings.churnDropPercent())) {
+        boolean returning = current == LifecycleStage.DORMANT
+                || (returnedAt != null && Duration.between(returnedAt, now).toDays() < 30);
+        if (!returning
+                && usesThisMonth > 0
+                && usesMonthBefore > 0
+                && usesThisMonth * 100 < usesMonthBefore * (100 - settings.churnDropPercent())) {
             return LifecycleStage.CHURN_RISK;
         }
         if (usesThisMonth >= settings.goldUsesPerMonth()) {
