@@ -11,12 +11,19 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
-/** Members' notices, stored as message codes with arguments so each reader sees them in their own language. */
+/**
+ * Members' notices, stored as message codes with arguments so each reader sees them in their own language. Notices
+ * are written through {@link Notifications}; notices of a category the member switched off are kept but not shown.
+ */
 @Service
 public class Inbox {
 
     /** A notice as stored: the message code and its arguments. */
-    public record Message(long id, String code, List<String> args, Instant createdAt, Instant readAt) {}
+    public record Message(
+            long id, NoticeCategory category, String code, List<String> args, Instant createdAt, Instant readAt) {}
+
+    /** One page of notices, newest first, with the total that matched and the member's unread count. */
+    public record Page(List<Message> messages, long total, long unread) {}
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -26,40 +33,42 @@ public class Inbox {
         this.clock = clock;
     }
 
-    /** Queues a notice once per dedupe key. */
-    public void queue(long operatorId, long memberId, String code, List<String> args, String dedupeKey) {
-        jdbc.sql("""
-                        insert into inbox_message (operator_id, member_id, code, args, dedupe_key, created_at)
-                        values (:operatorId, :memberId, :code, cast(:args as text[]), :dedupeKey, :now)
-                        on conflict (operator_id, dedupe_key) do nothing
-                        """)
-                .param("operatorId", operatorId)
-                .param("memberId", memberId)
-                .param("code", code)
-                .param(
-                        "args",
-                        "{" + String.join(",", args.stream().map(Inbox::quote).toList()) + "}")
-                .param("dedupeKey", dedupeKey)
-                .param("now", Timestamp.from(clock.instant()))
-                .update();
+    public List<Message> messages(long operatorId, long memberId, int limit) {
+        return page(operatorId, memberId, null, 0, limit).messages();
     }
 
-    public List<Message> messages(long operatorId, long memberId, int limit) {
-        return jdbc.sql("""
-                        select * from inbox_message where operator_id = :operatorId and member_id = :memberId
-                        order by created_at desc, id desc limit :limit
+    /** The member's shown notices of {@code category} (null: all), newest first. */
+    public Page page(long operatorId, long memberId, NoticeCategory category, int offset, int limit) {
+        List<Message> messages = jdbc.sql("""
+                        select * from inbox_message
+                        where operator_id = :operatorId and member_id = :memberId and shown
+                          and (cast(:category as text) is null or category = :category)
+                        order by created_at desc, id desc limit :limit offset :offset
                         """)
                 .param("operatorId", operatorId)
                 .param("memberId", memberId)
+                .param("category", category == null ? null : category.name())
                 .param("limit", limit)
+                .param("offset", offset)
                 .query(Inbox::map)
                 .list();
+        long total = jdbc.sql("""
+                        select count(*) from inbox_message
+                        where operator_id = :operatorId and member_id = :memberId and shown
+                          and (cast(:category as text) is null or category = :category)
+                        """)
+                .param("operatorId", operatorId)
+                .param("memberId", memberId)
+                .param("category", category == null ? null : category.name())
+                .query(Long.class)
+                .single();
+        return new Page(messages, total, unread(operatorId, memberId));
     }
 
     public long unread(long operatorId, long memberId) {
         return jdbc.sql("""
                         select count(*) from inbox_message
-                        where operator_id = :operatorId and member_id = :memberId and read_at is null
+                        where operator_id = :operatorId and member_id = :memberId and read_at is null and shown
                         """)
                 .param("operatorId", operatorId)
                 .param("memberId", memberId)
@@ -70,7 +79,7 @@ public class Inbox {
     public void markRead(long operatorId, long memberId, long messageId) {
         int found = jdbc.sql("""
                         update inbox_message set read_at = coalesce(read_at, :now)
-                        where operator_id = :operatorId and member_id = :memberId and id = :id
+                        where operator_id = :operatorId and member_id = :memberId and id = :id and shown
                         """)
                 .param("now", Timestamp.from(clock.instant()))
                 .param("operatorId", operatorId)
@@ -82,6 +91,25 @@ public class Inbox {
         }
     }
 
+    /** Marks every unread notice of {@code category} (null: all) read; returns how many. */
+    public int markAllRead(long operatorId, long memberId, NoticeCategory category) {
+        return jdbc.sql("""
+                        update inbox_message set read_at = :now
+                        where operator_id = :operatorId and member_id = :memberId and read_at is null and shown
+                          and (cast(:category as text) is null or category = :category)
+                        """)
+                .param("now", Timestamp.from(clock.instant()))
+                .param("operatorId", operatorId)
+                .param("memberId", memberId)
+                .param("category", category == null ? null : category.name())
+                .update();
+    }
+
+    /** A PostgreSQL array literal of the arguments, each quoted. */
+    static String arrayLiteral(List<String> args) {
+        return "{" + String.join(",", args.stream().map(Inbox::quote).toList()) + "}";
+    }
+
     private static String quote(String arg) {
         return "\"" + arg.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
@@ -91,6 +119,7 @@ public class Inbox {
         Timestamp readAt = rs.getTimestamp("read_at");
         return new Message(
                 rs.getLong("id"),
+                NoticeCategory.valueOf(rs.getString("category")),
                 rs.getString("code"),
                 List.of((String[]) args.getArray()),
                 rs.getTimestamp("created_at").toInstant(),

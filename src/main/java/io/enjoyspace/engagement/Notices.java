@@ -1,5 +1,7 @@
 package io.enjoyspace.engagement;
 
+import io.enjoyspace.ordering.OrderStatus;
+import io.enjoyspace.ordering.OrderStatusChanged;
 import io.enjoyspace.points.PointsExpiringSoon;
 import io.enjoyspace.tenancy.Operators;
 import java.time.LocalDate;
@@ -7,15 +9,15 @@ import java.util.List;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
-/** Turns other modules' events into inbox notices. */
+/** Turns other modules' events into notices. */
 @Component
 class Notices {
 
-    private final Inbox inbox;
+    private final Notifications notifications;
     private final Operators operators;
 
-    Notices(Inbox inbox, Operators operators) {
-        this.inbox = inbox;
+    Notices(Notifications notifications, Operators operators) {
+        this.notifications = notifications;
         this.operators = operators;
     }
 
@@ -25,11 +27,27 @@ class Notices {
         LocalDate lastDay = LocalDate.ofInstant(
                 expiring.expiresAt().minusNanos(1),
                 operators.get(expiring.operatorId()).timeZone());
-        inbox.queue(
+        notifications.notify(
                 expiring.operatorId(),
                 expiring.memberId(),
+                NoticeCategory.POINTS,
                 "inbox.pointsExpiring",
                 List.of(Long.toString(expiring.points()), lastDay.toString()),
                 "points-expiring:" + expiring.memberId() + ":" + expiring.expiresAt());
+    }
+
+    /** Every move of an order after it is placed, in words for its status (engagement.order.STATUS). */
+    @ApplicationModuleListener
+    void on(OrderStatusChanged change) {
+        if (change.to() == OrderStatus.PLACED) {
+            return;
+        }
+        notifications.notify(
+                change.operatorId(),
+                change.memberId(),
+                NoticeCategory.ORDER,
+                "engagement.order." + change.to().name(),
+                List.of(Long.toString(change.orderId())),
+                "order:" + change.orderId() + ":" + change.from() + ">" + change.to());
     }
 }

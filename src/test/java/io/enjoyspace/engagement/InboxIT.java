@@ -70,7 +70,7 @@ class InboxIT {
         notices.notifyDue();
         Journey.awaitEventsDelivered(jdbc);
 
-        JsonNode inbox = member.get("/api/v1/me/inbox").json();
+        JsonNode inbox = member.get("/api/v1/me/inbox").json().get("items");
         String lastDay = LocalDate.ofInstant(soon.minusNanos(1), ZoneId.of("Asia/Shanghai"))
                 .toString();
         assertThat(inbox.findValuesAsString("text"))
@@ -81,7 +81,12 @@ class InboxIT {
         String id = inbox.get(0).get("id").asString();
         assertThat(member.post("/api/v1/me/inbox/" + id + "/read", Map.of()).status())
                 .isEqualTo(204);
-        assertThat(member.get("/api/v1/me/inbox").json().get(0).get("read").asBoolean())
+        assertThat(member.get("/api/v1/me/inbox")
+                        .json()
+                        .get("items")
+                        .get(0)
+                        .get("read")
+                        .asBoolean())
                 .isTrue();
         assertThat(Api.as(port, "member")
                         .post("/api/v1/me/inbox/" + id + "/read", Map.of())
