@@ -1,9 +1,6 @@
 package io.enjoyspace.coupons;
 
 import io.enjoyspace.rules.CouponGrantRequested;
-import io.enjoyspace.shared.ConflictException;
-import io.enjoyspace.shared.InvalidInputException;
-import io.enjoyspace.shared.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -27,22 +24,21 @@ class CouponRuleGrants {
 
     @ApplicationModuleListener
     void on(CouponGrantRequested request) {
-        try {
-            coupons.issue(
-                    request.operatorId(),
-                    new Coupons.IssueCoupon(
-                            request.templateId(),
-                            request.memberId(),
-                            CouponSource.RULE,
-                            request.ruleId() + ":" + request.eventKey(),
-                            null));
-        } catch (ConflictException | InvalidInputException | NotFoundException e) {
+        // Issued in a transaction of its own: a refusal must not fail this delivery, or it would be retried forever.
+        if (coupons.tryIssue(
+                        request.operatorId(),
+                        new Coupons.IssueCoupon(
+                                request.templateId(),
+                                request.memberId(),
+                                CouponSource.RULE,
+                                request.ruleId() + ":" + request.eventKey(),
+                                null))
+                .isEmpty()) {
             log.info(
-                    "Rule {} could not grant a coupon of template {} to member {}: {}",
+                    "Rule {} could not grant a coupon of template {} to member {}",
                     request.ruleId(),
                     request.templateId(),
-                    request.memberId(),
-                    e.getMessage());
+                    request.memberId());
         }
     }
 }

@@ -58,6 +58,7 @@ public class Coupons {
     private final ObjectProvider<CouponAudienceTiers> tiers;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final org.springframework.transaction.support.TransactionTemplate separately;
 
     Coupons(
             JdbcClient jdbc,
@@ -68,7 +69,11 @@ public class Coupons {
             Sites sites,
             ObjectProvider<CouponAudienceTiers> tiers,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            org.springframework.transaction.PlatformTransactionManager transactions) {
+        this.separately = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.separately.setPropagationBehavior(
+                org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.jdbc = jdbc;
         this.templates = templates;
         this.campaigns = campaigns;
@@ -123,6 +128,19 @@ public class Coupons {
                 command.source().name() + ":" + command.issueKey(),
                 command.issuedByUserId(),
                 true);
+    }
+
+    /**
+     * Issues one coupon like {@link #issue}, in a transaction of its own, and answers empty instead of refusing: for
+     * callers (rules, lifecycle automation) for whom a coupon that cannot be issued is simply not given, and whose own
+     * transaction must not be spoiled by the refusal.
+     */
+    public Optional<Coupon> tryIssue(long operatorId, IssueCoupon command) {
+        try {
+            return Optional.ofNullable(separately.execute(status -> issue(operatorId, command)));
+        } catch (ConflictException | InvalidInputException | NotFoundException e) {
+            return Optional.empty();
+        }
     }
 
     /** A member claims a coupon in the claim centre; {@code key} null: the claim has no retry key. */

@@ -272,4 +272,64 @@ class CouponCampaignsIT {
         assertThat(wallet.get(0).source()).isEqualTo(CouponSource.RULE);
         assertThat(wallet.get(0).templateId()).isEqualTo(Long.parseLong(templateId));
     }
+
+    @Test
+    void aCouponRuleWhoseStockIsGoneGrantsNothingAndItsDeliveryStillCompletes() {
+        String templateId = admin.post(
+                        "/api/v1/coupon-templates",
+                        Api.map(
+                                "name",
+                                "Last rule coupon " + uuid().substring(0, 8),
+                                "kind",
+                                "AMOUNT_OFF",
+                                "amountOffMinor",
+                                500,
+                                "validDays",
+                                5,
+                                "totalStock",
+                                1,
+                                "claimable",
+                                false))
+                .json()
+                .get("id")
+                .asString();
+        String marker = uuid();
+        Api.Response rule = admin.post(
+                "/api/v1/rules",
+                Api.map(
+                        "name",
+                        "Last coupon for a review " + marker.substring(0, 8),
+                        "eventType",
+                        "review.submitted",
+                        "condition",
+                        "attributes.marker == '" + marker + "'",
+                        "action",
+                        "COUPON",
+                        "couponTemplateId",
+                        templateId,
+                        "status",
+                        "ACTIVE"));
+        assertThat(rule.status()).as(rule.toString()).isEqualTo(201);
+        long first = CouponTestMembers.newMember(operators, sites, members, "demo");
+        long second = CouponTestMembers.newMember(operators, sites, members, "demo");
+
+        for (long memberId : List.of(first, second)) {
+            Api.Response posted = admin.post(
+                    "/api/v1/events",
+                    Api.map(
+                            "id",
+                            "review-" + memberId + "-" + marker,
+                            "type",
+                            "review.submitted",
+                            "memberId",
+                            Long.toString(memberId),
+                            "attributes",
+                            Map.of("marker", marker)));
+            assertThat(posted.status()).isEqualTo(201);
+            Journey.awaitEventsDelivered(jdbc);
+        }
+
+        assertThat(coupons.wallet(demoOperator(), first)).hasSize(1);
+        assertThat(coupons.wallet(demoOperator(), second)).isEmpty();
+    }
 }

@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -403,6 +404,30 @@ class CouponsIT {
         assertThat(runAll(redemptions).stream().filter(Boolean::booleanValue).count())
                 .isEqualTo(1);
         assertThat(coupons.get(operatorId, coupon.id()).discountMinor()).isEqualTo(2_000);
+    }
+
+    @Test
+    void automationIssuesOncePerKeyAndARefusalIsJustNoCoupon() {
+        long operatorId = demoOperator();
+        long templateId = Long.parseLong(template("totalStock", 1).get("id").asString());
+        long memberId = newMember();
+        String key = uuid();
+
+        Optional<Coupon> first = coupons.tryIssue(
+                operatorId, new Coupons.IssueCoupon(templateId, memberId, CouponSource.LIFECYCLE, key, null));
+        Optional<Coupon> again = coupons.tryIssue(
+                operatorId, new Coupons.IssueCoupon(templateId, memberId, CouponSource.LIFECYCLE, key, null));
+        Optional<Coupon> soldOut = coupons.tryIssue(
+                operatorId, new Coupons.IssueCoupon(templateId, newMember(), CouponSource.LIFECYCLE, uuid(), null));
+
+        assertThat(first).isPresent();
+        assertThat(again.orElseThrow().id()).isEqualTo(first.orElseThrow().id());
+        assertThat(again.orElseThrow().replayed()).isTrue();
+        assertThat(soldOut).isEmpty();
+        assertThat(coupons.tryIssue(
+                        operatorId,
+                        new Coupons.IssueCoupon(Long.MAX_VALUE, memberId, CouponSource.LIFECYCLE, uuid(), null)))
+                .isEmpty();
     }
 
     @Test
