@@ -15,10 +15,28 @@ class Notices {
 
     private final Notifications notifications;
     private final Operators operators;
+    private final io.enjoyspace.coupons.CouponTemplates couponTemplates;
 
-    Notices(Notifications notifications, Operators operators) {
+    Notices(Notifications notifications, Operators operators, io.enjoyspace.coupons.CouponTemplates couponTemplates) {
         this.notifications = notifications;
         this.operators = operators;
+        this.couponTemplates = couponTemplates;
+    }
+
+    /** A coupon landed in the member's wallet, however it was issued (claimed, granted, pushed, won, gifted). */
+    @ApplicationModuleListener
+    void on(io.enjoyspace.coupons.CouponIssued issued) {
+        String name = couponTemplates
+                .find(issued.operatorId(), issued.templateId())
+                .map(io.enjoyspace.coupons.CouponTemplate::name)
+                .orElse("");
+        notifications.notify(
+                issued.operatorId(),
+                issued.memberId(),
+                NoticeCategory.COUPON,
+                "engagement.coupon." + issued.source().name(),
+                List.of(name),
+                "coupon-issued:" + issued.couponId());
     }
 
     @ApplicationModuleListener

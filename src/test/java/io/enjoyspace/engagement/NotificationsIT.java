@@ -115,6 +115,35 @@ class NotificationsIT {
     }
 
     @Test
+    void aClaimedCouponIsAnnouncedInTheCouponsCategoryOnce() {
+        Registered member = register("LANTING1");
+        JsonNode offer = null;
+        for (JsonNode candidate : member.api().get("/api/v1/me/coupon-offers").json()) {
+            if (candidate.get("claimable").asBoolean()) {
+                offer = candidate;
+            }
+        }
+        assertThat(offer).as("the demo operator offers a coupon to claim").isNotNull();
+        String name = offer.get("template").get("name").asString();
+        Api.Response claimed = member.api()
+                .post(
+                        "/api/v1/me/coupons",
+                        Map.of("templateId", offer.get("template").get("id").asString()));
+        assertThat(claimed.status()).as(claimed.toString()).isEqualTo(201);
+        Journey.awaitEventsDelivered(jdbc);
+
+        JsonNode coupons = member.api().get("/api/v1/me/inbox?category=COUPON").json();
+        assertThat(coupons.get("total").asLong()).isEqualTo(1);
+        assertThat(coupons.get("items").get(0).get("text").asString()).contains(name);
+        assertThat(member.api()
+                        .get("/api/v1/me/inbox?category=ORDER")
+                        .json()
+                        .get("total")
+                        .asLong())
+                .isZero();
+    }
+
+    @Test
     void theInboxPagesFiltersByCategoryAndMarksAllRead() {
         Registered member = register("LANTING1");
         for (int i = 1; i <= 3; i++) {
