@@ -18,6 +18,8 @@ create table activity_fact (
     on_time       boolean,
     occurred_at   timestamptz not null
 ) partition by range (occurred_at);
+-- Facts of a month whose partition could not be created in time (see activity_fact_partition) land here.
+create table activity_fact_default partition of activity_fact default;
 create index activity_fact_time_idx on activity_fact (operator_id, occurred_at);
 create index activity_fact_member_idx on activity_fact (operator_id, member_id, occurred_at);
 

@@ -23,6 +23,8 @@ class FactPartitions {
 
     static final int MONTHS_AHEAD = 2;
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FactPartitions.class);
+
     private final JdbcClient jdbc;
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
@@ -54,17 +56,29 @@ class FactPartitions {
         LocalDate first = month.atDay(1);
         try {
             create(first);
-        } catch (RuntimeException raced) {
-            // Two nodes creating the same partition at once: one wins, the other finds it on a second look.
-            create(first);
+        } catch (RuntimeException failed) {
+            try {
+                // Two nodes creating the same partition at once: one wins, the other finds it on a second look.
+                create(first);
+            } catch (RuntimeException again) {
+                // Busy (a transaction of this very thread may hold the table) or refused because the default
+                // partition already holds rows of that month: the facts go to the default partition, still found.
+                log.warn(
+                        "No partition for {} yet; its facts go to the default partition: {}",
+                        month,
+                        again.getMessage());
+            }
         }
         known.add(month);
     }
 
     private void create(LocalDate first) {
-        ownTransaction.executeWithoutResult(status -> jdbc.sql("select activity_fact_partition(:month)")
-                .param("month", first)
-                .query(String.class)
-                .single());
+        ownTransaction.executeWithoutResult(status -> {
+            jdbc.sql("set local lock_timeout = '2s'").update();
+            jdbc.sql("select activity_fact_partition(:month)")
+                    .param("month", first)
+                    .query(String.class)
+                    .single();
+        });
     }
 }
