@@ -1,0 +1,220 @@
+package io.enjoyspace.insights;
+
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps the rollups current: takes recorded facts from the inbox in batches and adds them to the daily counters per
+ * site, per enterprise and per offering, and to the members active per day and per month. Recording a fact only
+ * appends to the inbox, so the earning path never waits on a shared counter row; the batches here are taken with SKIP
+ * LOCKED, so several nodes may run this at once. The dashboard adds what is still in the inbox, so its figures never
+ * lag.
+ */
+@Component
+class InsightRollups {
+
+    static final int BATCH = 20_000;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+
+    InsightRollups(JdbcClient jdbc, TransactionTemplate transaction) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+    }
+
+    @Scheduled(initialDelayString = "PT3S", fixedDelayString = "${enjoyspace.insights.rollup-interval:PT1S}")
+    void scheduled() {
+        catchUp();
+    }
+
+    /** Rolls up everything in the inbox; answers how many facts it took. */
+    long catchUp() {
+        long total = 0;
+        long taken;
+        do {
+            taken = rollUpBatch();
+            total += taken;
+        } while (taken == BATCH);
+        return total;
+    }
+
+    long rollUpBatch() {
+        Long taken = transaction.execute(status -> {
+            jdbc.sql("set local synchronous_commit = off").update();
+            return jdbc.sql(ROLL_UP).param("batch", BATCH).query(Long.class).single();
+        });
+        return taken == null ? 0 : taken;
+    }
+
+    /**
+     * Rebuilds one operator's rollups from its facts, in one transaction: after a bulk load (the history generator) or
+     * to repair. Facts of the operator still in the inbox are taken, since the rebuild counts them.
+     */
+    void recompute(long operatorId) {
+        transaction.executeWithoutResult(status -> {
+            jdbc.sql("set local work_mem = '256MB'").update();
+            for (String table : List.of(
+                    "insight_fact_inbox",
+                    "insight_site_daily",
+                    "insight_enterprise_daily",
+                    "insight_offering_daily",
+                    "insight_member_day",
+                    "insight_member_month")) {
+                jdbc.sql("delete from " + table + " where operator_id = :operatorId")
+                        .param("operatorId", operatorId)
+                        .update();
+            }
+            for (String statement : RECOMPUTE) {
+                // The id is a long, inlined: CREATE TABLE AS takes no bind parameters.
+                jdbc.sql(statement.replace(":operatorId", Long.toString(operatorId)))
+                        .update();
+            }
+        });
+    }
+
+    private static final String DATED_FACTS = """
+            (select f.*, coalesce(f.site_id, 0) as site, coalesce(f.enterprise_id, 0) as enterprise,
+                    cast(f.occurred_at at time zone o.time_zone as date) as day
+             from activity_fact f join operator o on o.id = f.operator_id
+             where f.operator_id = :operatorId) f
+            """;
+
+    private static final List<String> RECOMPUTE =
+            List.of("""
+            insert into insight_member_day (operator_id, day, member_id, site_id, enterprise_id, ordered)
+            select operator_id, day, member_id,
+                   (array_agg(site order by occurred_at, id))[1], (array_agg(enterprise order by occurred_at, id))[1],
+                   bool_or(kind = 'ORDER_PAID')
+            from %s
+            where member_id is not null and kind not in ('MEMBER_REGISTERED', 'POINTS_ISSUED', 'POINTS_EXPIRED')
+            group by operator_id, day, member_id
+            """.formatted(DATED_FACTS), """
+            insert into insight_member_month (operator_id, month, member_id, site_id, enterprise_id)
+            select operator_id, cast(date_trunc('month', day) as date), member_id,
+                   (array_agg(site_id order by day))[1], (array_agg(enterprise_id order by day))[1]
+            from insight_member_day
+            where operator_id = :operatorId
+            group by operator_id, cast(date_trunc('month', day) as date), member_id
+            """, """
+            create temporary table insight_counted on commit drop as
+            select operator_id, day, site as site_id, enterprise as enterprise_id, kind, count(*) as facts,
+                   sum(amount_minor) as amount_minor, sum(points) as points, coalesce(sum(stars), 0) as stars,
+                   count(*) filter (where on_time) as on_time, count(on_time) as timed
+            from %s
+            group by operator_id, day, site, enterprise, kind
+            union all
+            select operator_id, day, site_id, enterprise_id, 'ACTIVE_DAY', count(*), 0, 0, 0, 0, 0
+            from insight_member_day where operator_id = :operatorId
+            group by operator_id, day, site_id, enterprise_id
+            union all
+            select operator_id, month, site_id, enterprise_id, 'ACTIVE_MONTH', count(*), 0, 0, 0, 0, 0
+            from insight_member_month where operator_id = :operatorId
+            group by operator_id, month, site_id, enterprise_id
+            """.formatted(DATED_FACTS), """
+            insert into insight_site_daily (operator_id, day, site_id, kind, facts, amount_minor, points, stars,
+                                            on_time, timed)
+            select operator_id, day, site_id, kind, sum(facts), sum(amount_minor), sum(points), sum(stars),
+                   sum(on_time), sum(timed)
+            from insight_counted where operator_id = :operatorId
+            group by operator_id, day, site_id, kind
+            """, """
+            insert into insight_enterprise_daily (operator_id, enterprise_id, day, site_id, kind, facts, amount_minor,
+                                                  points, stars, on_time, timed)
+            select operator_id, enterprise_id, day, site_id, kind, facts, amount_minor, points, stars, on_time, timed
+            from insight_counted where operator_id = :operatorId and enterprise_id <> 0
+            """, """
+            insert into insight_offering_daily (operator_id, offering_id, day, site_id, kind, facts, amount_minor,
+                                                stars)
+            select operator_id, offering_id, day, site, kind, count(*), sum(amount_minor), coalesce(sum(stars), 0)
+            from %s
+            where offering_id is not null
+            group by operator_id, offering_id, day, site, kind
+            """.formatted(DATED_FACTS));
+
+    private static final String ROLL_UP = """
+            with moved as (
+                delete from insight_fact_inbox
+                where id in (select id from insight_fact_inbox order by id limit :batch for update skip locked)
+                returning operator_id, kind, member_id, coalesce(site_id, 0) as site_id,
+                          coalesce(enterprise_id, 0) as enterprise_id, offering_id, amount_minor, points, stars,
+                          on_time, occurred_at
+            ), dated as (
+                select m.*, cast(m.occurred_at at time zone o.time_zone as date) as day
+                from moved m join operator o on o.id = m.operator_id
+            ), active as (
+                select distinct on (operator_id, day, member_id)
+                       operator_id, day, member_id, site_id, enterprise_id,
+                       bool_or(kind = 'ORDER_PAID') over (partition by operator_id, day, member_id) as ordered
+                from dated
+                where member_id is not null
+                  and kind not in ('MEMBER_REGISTERED', 'POINTS_ISSUED', 'POINTS_EXPIRED')
+                order by operator_id, day, member_id, occurred_at
+            ), new_days as (
+                insert into insight_member_day as d (operator_id, day, member_id, site_id, enterprise_id, ordered)
+                select operator_id, day, member_id, site_id, enterprise_id, ordered from active
+                on conflict (operator_id, day, member_id) do update set ordered = true
+                    where excluded.ordered and not d.ordered
+                returning operator_id, day, site_id, enterprise_id, (xmax = 0) as inserted
+            ), new_months as (
+                insert into insight_member_month (operator_id, month, member_id, site_id, enterprise_id)
+                select distinct on (operator_id, month, member_id)
+                       operator_id, cast(date_trunc('month', day) as date) as month, member_id, site_id, enterprise_id
+                from active
+                order by operator_id, month, member_id, day
+                on conflict do nothing
+                returning operator_id, month, site_id, enterprise_id
+            ), counted as (
+                select operator_id, day, site_id, enterprise_id, kind, count(*) as facts,
+                       sum(amount_minor) as amount_minor, sum(points) as points, coalesce(sum(stars), 0) as stars,
+                       count(*) filter (where on_time) as on_time, count(on_time) as timed
+                from dated
+                group by operator_id, day, site_id, enterprise_id, kind
+                union all
+                select operator_id, day, site_id, enterprise_id, 'ACTIVE_DAY', count(*), 0, 0, 0, 0, 0
+                from new_days where inserted
+                group by operator_id, day, site_id, enterprise_id
+                union all
+                select operator_id, month, site_id, enterprise_id, 'ACTIVE_MONTH', count(*), 0, 0, 0, 0, 0
+                from new_months
+                group by operator_id, month, site_id, enterprise_id
+            ), by_site as (
+                insert into insight_site_daily as r (operator_id, day, site_id, kind, facts, amount_minor, points,
+                                                     stars, on_time, timed)
+                select operator_id, day, site_id, kind, sum(facts), sum(amount_minor), sum(points), sum(stars),
+                       sum(on_time), sum(timed)
+                from counted
+                group by operator_id, day, site_id, kind
+                on conflict (operator_id, day, site_id, kind) do update
+                    set facts = r.facts + excluded.facts, amount_minor = r.amount_minor + excluded.amount_minor,
+                        points = r.points + excluded.points, stars = r.stars + excluded.stars,
+                        on_time = r.on_time + excluded.on_time, timed = r.timed + excluded.timed
+            ), by_enterprise as (
+                insert into insight_enterprise_daily as r (operator_id, enterprise_id, day, site_id, kind, facts,
+                                                           amount_minor, points, stars, on_time, timed)
+                select operator_id, enterprise_id, day, site_id, kind, facts, amount_minor, points, stars, on_time,
+                       timed
+                from counted
+                where enterprise_id <> 0
+                on conflict (operator_id, enterprise_id, day, kind, site_id) do update
+                    set facts = r.facts + excluded.facts, amount_minor = r.amount_minor + excluded.amount_minor,
+                        points = r.points + excluded.points, stars = r.stars + excluded.stars,
+                        on_time = r.on_time + excluded.on_time, timed = r.timed + excluded.timed
+            ), by_offering as (
+                insert into insight_offering_daily as r (operator_id, offering_id, day, site_id, kind, facts,
+                                                         amount_minor, stars)
+                select operator_id, offering_id, day, site_id, kind, count(*), sum(amount_minor),
+                       coalesce(sum(stars), 0)
+                from dated
+                where offering_id is not null
+                group by operator_id, offering_id, day, site_id, kind
+                on conflict (operator_id, day, site_id, offering_id, kind) do update
+                    set facts = r.facts + excluded.facts, amount_minor = r.amount_minor + excluded.amount_minor,
+                        stars = r.stars + excluded.stars
+            )
+            select count(*) from moved
+            """;
+}
