@@ -55,11 +55,30 @@ class FactListeners {
     private final FactRecorder recorder;
     private final Orders orders;
     private final JdbcClient jdbc;
+    private final java.time.Clock clock;
 
-    FactListeners(FactRecorder recorder, Orders orders, JdbcClient jdbc) {
+    FactListeners(FactRecorder recorder, Orders orders, JdbcClient jdbc, java.time.Clock clock) {
         this.recorder = recorder;
         this.orders = orders;
         this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** A coupon paid part of an order or a till purchase; the event carries no time, so it is the delivery's. */
+    @ApplicationModuleListener
+    void on(io.enjoyspace.coupons.CouponRedeemed event) {
+        AfterCommitWork.flushLazily(jdbc);
+        recorder.record(Fact.of(event.operatorId(), FactKind.COUPON_USED, event.couponId(), clock.instant())
+                .member(event.memberId())
+                .amount(event.discountMinor()));
+    }
+
+    @ApplicationModuleListener
+    void on(io.enjoyspace.rewards.RewardRedeemed event) {
+        AfterCommitWork.flushLazily(jdbc);
+        recorder.record(Fact.of(event.operatorId(), FactKind.REWARD_REDEEMED, event.redemptionId(), event.at())
+                .member(event.memberId())
+                .points(event.points()));
     }
 
     @ApplicationModuleListener

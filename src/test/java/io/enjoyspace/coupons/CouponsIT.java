@@ -543,6 +543,16 @@ class CouponsIT {
 
         Api.Response reused = member.api().post("/api/v1/orders", body, newKey());
         assertThat(reused.fieldErrors()).containsExactly("couponCodes");
+        Journey.awaitEventsDelivered(jdbc);
+        assertThat(jdbc.sql("""
+                                select amount_minor from activity_fact
+                                where kind = 'COUPON_USED' and subject_id = :couponId
+                                """)
+                        .param("couponId", coupon.get("id").asString())
+                        .query(Long.class)
+                        .list())
+                .as("the coupon's use is a fact for insights")
+                .containsExactly(1_500L);
 
         staff.post("/api/v1/orders/" + orderId + "/complete", Map.of());
         Api.Response refund = staff.post(
