@@ -54,6 +54,7 @@ public class EventIntake {
     private final PointsLedger ledger;
     private final PointsPending pending;
     private final Clock clock;
+    private final org.springframework.beans.factory.ObjectProvider<EarningBoosts> boosts;
 
     EventIntake(
             JdbcClient jdbc,
@@ -62,7 +63,9 @@ public class EventIntake {
             MemberContexts members,
             PointsLedger ledger,
             PointsPending pending,
-            Clock clock) {
+            Clock clock,
+            org.springframework.beans.factory.ObjectProvider<EarningBoosts> boosts) {
+        this.boosts = boosts;
         this.jdbc = jdbc;
         this.rules = rules;
         this.usage = usage;
@@ -203,8 +206,9 @@ public class EventIntake {
                 continue;
             }
             RuleEngine.Facts facts = facts(commands[i], known.get(commands[i].memberId()), zone);
-            RuleEngine.Matching matching =
-                    RuleEngine.matchOrdered(rules.candidates(operatorId, commands[i].type()), facts);
+            RuleEngine.Matching matching = RuleEngine.matchOrdered(
+                            rules.candidates(operatorId, commands[i].type()), facts)
+                    .boosted(boostOf(operatorId, commands[i].memberId()));
             matchings.put(i, matching);
             usageKeys.addAll(matching.usageKeys());
             evaluated.add(i);
@@ -408,11 +412,18 @@ public class EventIntake {
                 candidates.add(rules.candidate(operatorId, draft));
             }
         }
-        RuleEngine.Matching matching = RuleEngine.match(candidates, checked.facts());
+        RuleEngine.Matching matching =
+                RuleEngine.match(candidates, checked.facts()).boosted(boostOf(operatorId, command.memberId()));
         Map<RuleEngine.UsageKey, Long> used = new HashMap<>(usage.read(operatorId, matching.usageKeys()));
         List<RuleEngine.Verdict> verdicts = RuleEngine.grant(matching, used);
         long total = verdicts.stream().mapToLong(RuleEngine.Verdict::points).sum();
         return new Simulation(command.type(), command.memberId(), command.occurredAt(), total, verdicts);
+    }
+
+    /** The member's earning multiplier in percent (a tier benefit); 100 when no module boosts earnings. */
+    private int boostOf(long operatorId, long memberId) {
+        EarningBoosts boost = boosts.getIfAvailable();
+        return boost == null ? 100 : boost.multiplierPercent(operatorId, memberId);
     }
 
     private record Checked(MemberContext member, RuleEngine.Facts facts) {}
