@@ -57,6 +57,8 @@ public class CheckoutDesk {
     private final Pricing pricing;
     private final OrderProviders providers;
     private final tools.jackson.databind.ObjectMapper json;
+    private final Discounts discounts;
+    private final org.springframework.beans.factory.ObjectProvider<MemberPerks> perks;
 
     CheckoutDesk(
             JdbcClient jdbc,
@@ -73,7 +75,11 @@ public class CheckoutDesk {
             MemberWallets wallets,
             Pricing pricing,
             OrderProviders providers,
-            tools.jackson.databind.ObjectMapper json) {
+            tools.jackson.databind.ObjectMapper json,
+            Discounts discounts,
+            org.springframework.beans.factory.ObjectProvider<MemberPerks> perks) {
+        this.discounts = discounts;
+        this.perks = perks;
         this.wallets = wallets;
         this.pricing = pricing;
         this.providers = providers;
@@ -105,7 +111,43 @@ public class CheckoutDesk {
             PaymentMethod paymentMethod,
             long pointsToUse,
             boolean payNow,
-            Order.Channel channel) {
+            Order.Channel channel,
+            List<String> couponCodes,
+            boolean useAllowances) {
+
+        public PlaceOrder {
+            couponCodes = couponCodes == null
+                    ? List.of()
+                    : couponCodes.stream()
+                            .filter(code -> code != null && !code.isBlank())
+                            .map(String::strip)
+                            .distinct()
+                            .toList();
+        }
+
+        public PlaceOrder(
+                long operatorId,
+                long userId,
+                long memberId,
+                IdempotencyKey idempotencyKey,
+                List<Line> lines,
+                PaymentMethod paymentMethod,
+                long pointsToUse,
+                boolean payNow,
+                Order.Channel channel) {
+            this(
+                    operatorId,
+                    userId,
+                    memberId,
+                    idempotencyKey,
+                    lines,
+                    paymentMethod,
+                    pointsToUse,
+                    payNow,
+                    channel,
+                    List.of(),
+                    true);
+        }
 
         public PlaceOrder(
                 long operatorId,
@@ -127,6 +169,7 @@ public class CheckoutDesk {
 
         String fingerprint() {
             return IdempotencyKey.fingerprint(paymentMethod + "|" + pointsToUse + "|" + payNow + "|" + memberId + "|"
+                    + couponCodes + "|" + useAllowances + "|"
                     + lines.stream()
                             .map(line -> line.offeringId() + "x" + line.quantity() + "@" + line.startsAt() + "-"
                                     + line.endsAt())
@@ -150,38 +193,27 @@ public class CheckoutDesk {
         }
         validateShape(command);
         Member member = members.get(command.operatorId(), command.memberId());
-        List<PricedLine> priced = price(command, member);
+        MemberPerks.Perks memberPerks = perks.getIfAvailable(() -> (operatorId, memberId) -> MemberPerks.Perks.NONE)
+                .of(command.operatorId(), member.id());
+        List<PricedLine> priced = price(command, member, memberPerks.tierCode());
         Long providerId = providerOf(command.operatorId(), priced);
         Money total =
                 priced.stream().map(PricedLine::lineTotal).reduce(Money::plus).orElseThrow();
         CheckoutPolicy policy = policies.get(command.operatorId());
-        long pointsValue = pointsValue(command, policy, total);
-        long moneyMinor = total.amountMinor() - pointsValue;
-        PaymentMethod method = moneyMinor == 0 ? PaymentMethod.POINTS : command.paymentMethod();
-        if (method == PaymentMethod.POINTS && moneyMinor > 0) {
-            throw new InvalidInputException("paymentMethod", "order.paymentMethod.money");
-        }
-        if (method == PaymentMethod.ENTERPRISE_BILLING && member.enterpriseId() == null) {
-            throw new InvalidInputException("paymentMethod", "order.noEnterprise");
-        }
-        if (method == PaymentMethod.WALLET
-                && wallets.balance(command.operatorId(), member.id()).amountMinor() < moneyMinor) {
-            throw new InvalidInputException("paymentMethod", "order.wallet.insufficient");
-        }
         Instant now = clock.instant();
 
         long orderId = jdbc.sql("""
                         insert into service_order (operator_id, member_id, enterprise_id, status, payment_method,
                                                    total_minor, currency, placed_at, channel, placed_by, points_used,
-                                                   provider_id)
+                                                   provider_id, priority)
                         values (:operatorId, :memberId, :enterpriseId, 'PLACED', :method, :total, :currency, :now,
-                                :channel, :placedBy, :points, :providerId)
+                                :channel, :placedBy, :points, :providerId, :priority)
                         returning id
                         """)
                 .param("operatorId", command.operatorId())
                 .param("memberId", member.id())
                 .param("enterpriseId", member.enterpriseId())
-                .param("method", method.name())
+                .param("method", command.paymentMethod().name())
                 .param("total", total.amountMinor())
                 .param("currency", total.currency())
                 .param("now", Timestamp.from(now))
@@ -189,8 +221,10 @@ public class CheckoutDesk {
                 .param("placedBy", command.userId())
                 .param("points", command.pointsToUse())
                 .param("providerId", providerId)
+                .param("priority", memberPerks.priorityService())
                 .query(Long.class)
                 .single();
+        List<DiscountLine> basketLines = new ArrayList<>();
         for (int i = 0; i < priced.size(); i++) {
             PricedLine line = priced.get(i);
             jdbc.sql("""
@@ -209,17 +243,57 @@ public class CheckoutDesk {
                     .param("quantity", line.quantity())
                     .param("lineTotal", line.lineTotal().amountMinor())
                     .param("breakdown", json.writeValueAsString(line.quote()))
-                    .param(
-                            "startsAt",
-                            line.line().startsAt() == null
-                                    ? null
-                                    : Timestamp.from(line.line().startsAt()))
-                    .param(
-                            "endsAt",
-                            line.line().endsAt() == null
-                                    ? null
-                                    : Timestamp.from(line.line().endsAt()))
+                    .param("startsAt", timestamp(line.line().startsAt()))
+                    .param("endsAt", timestamp(line.line().endsAt()))
                     .param("providerId", line.offering().providerId())
+                    .update();
+            basketLines.add(new DiscountLine(
+                    i + 1,
+                    line.offering().id(),
+                    line.offering().categoryId(),
+                    line.offering().kind().name(),
+                    null,
+                    line.quantity(),
+                    line.lineTotal().amountMinor(),
+                    line.line().startsAt(),
+                    line.line().endsAt()));
+        }
+        Discounts.Applied applied = discounts.apply(new DiscountBasket(
+                command.operatorId(),
+                orderId,
+                member.id(),
+                member.enterpriseId(),
+                member.siteId(),
+                basketLines,
+                command.couponCodes(),
+                command.useAllowances(),
+                now));
+        Money payable = Money.of(applied.remainingMinor(), total.currency());
+        long pointsValue = pointsValue(command, policy, payable);
+        long moneyMinor = payable.amountMinor() - pointsValue;
+        PaymentMethod method =
+                moneyMinor == 0 && command.pointsToUse() > 0 ? PaymentMethod.POINTS : command.paymentMethod();
+        if (method == PaymentMethod.POINTS && moneyMinor > 0) {
+            throw new InvalidInputException("paymentMethod", "order.paymentMethod.money");
+        }
+        if (moneyMinor > 0 && method == PaymentMethod.ENTERPRISE_BILLING && member.enterpriseId() == null) {
+            throw new InvalidInputException("paymentMethod", "order.noEnterprise");
+        }
+        if (method == PaymentMethod.WALLET
+                && moneyMinor > 0
+                && wallets.balance(command.operatorId(), member.id()).amountMinor() < moneyMinor) {
+            throw new InvalidInputException("paymentMethod", "order.wallet.insufficient");
+        }
+        if (applied.discountMinor() > 0 || method != command.paymentMethod()) {
+            jdbc.sql("""
+                            update service_order set total_minor = :payable, discount_minor = :discount, payment_method = :method
+                            where operator_id = :operatorId and id = :id
+                            """)
+                    .param("payable", payable.amountMinor())
+                    .param("discount", applied.discountMinor())
+                    .param("method", method.name())
+                    .param("operatorId", command.operatorId())
+                    .param("id", orderId)
                     .update();
         }
         if (moneyMinor > 0) {
@@ -294,8 +368,8 @@ public class CheckoutDesk {
                 orderId,
                 member.id(),
                 member.enterpriseId(),
-                total.amountMinor(),
-                total.currency(),
+                payable.amountMinor(),
+                payable.currency(),
                 method,
                 now));
         if (command.payNow()) {
@@ -305,6 +379,10 @@ public class CheckoutDesk {
             return new Placed(payments.pay(command.operatorId(), orderId, by), false);
         }
         return new Placed(orders.get(command.operatorId(), orderId), false);
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
     }
 
     private void insertPayment(long operatorId, long orderId, PaymentMethod method, long amountMinor, long points) {
@@ -377,7 +455,7 @@ public class CheckoutDesk {
             Offering offering, int quantity, Money lineTotal, PriceQuote quote, PlaceOrder.Line line) {}
 
     /** Prices every line through the catalog's pricing (the member's company price, time bands, brackets). */
-    private List<PricedLine> price(PlaceOrder command, Member member) {
+    private List<PricedLine> price(PlaceOrder command, Member member, String tierCode) {
         List<PricedLine> priced = new ArrayList<>();
         List<InvalidInputException.FieldError> errors = new ArrayList<>();
         for (int i = 0; i < command.lines().size(); i++) {
@@ -393,7 +471,8 @@ public class CheckoutDesk {
             try {
                 PriceQuote quote = pricing.quote(
                         offering.get(),
-                        new PriceRequest(line.quantity(), line.startsAt(), line.endsAt(), null, member.enterpriseId()));
+                        new PriceRequest(
+                                line.quantity(), line.startsAt(), line.endsAt(), tierCode, member.enterpriseId()));
                 priced.add(new PricedLine(
                         offering.get(), line.quantity(), Money.of(quote.totalMinor(), quote.currency()), quote, line));
             } catch (InvalidInputException e) {

@@ -2,18 +2,24 @@ package io.enjoyspace.ordering;
 
 import java.util.List;
 
-/** Something that pays part of an order before money and points: an allowance, a coupon. Joins the checkout transaction. */
+/**
+ * Something that pays part of an order before points and money do: an allowance, a coupon. Checkout asks every bean of
+ * this type, lowest {@link #order()} first, inside its own transaction, after the order row exists; each sees what the
+ * earlier ones left on each line. What a discount takes is stored with the order and given back through
+ * {@link #restore} when the order is cancelled or fully refunded.
+ */
 public interface CheckoutDiscount {
 
     /** Lower runs first: allowances use 100, coupons 200. */
     int order();
 
     /**
-     * Takes what it can of the basket; returns the parts taken (empty list when none). Throws InvalidInputException
-     * naming the field (e.g. couponCodes) when the member asked for something that cannot apply.
+     * Takes what it can of the basket and returns the parts taken (an empty list when none). Throws
+     * {@link io.enjoyspace.shared.InvalidInputException} naming the field (for example {@code couponCodes}) when the
+     * member asked for something that cannot apply; the whole checkout then fails and nothing is kept.
      */
     List<DiscountPart> apply(DiscountBasket basket);
 
-    /** Gives back what the part took: the order was cancelled or fully refunded. Must be idempotent. */
+    /** Gives back what {@code part} took: its order was cancelled or fully refunded. Called at most once per part. */
     void restore(long operatorId, long orderId, DiscountPart part);
 }

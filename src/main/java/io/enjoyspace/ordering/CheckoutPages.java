@@ -191,6 +191,7 @@ class CheckoutPages {
             @RequestParam(defaultValue = "ENTERPRISE_BILLING") String paymentMethod,
             @RequestParam(defaultValue = "") String startsAt,
             @RequestParam(defaultValue = "") String endsAt,
+            @RequestParam(defaultValue = "") String couponCode,
             @RequestParam String idempotencyKey,
             RedirectAttributes redirect) {
         List<String> errors = new ArrayList<>();
@@ -218,7 +219,9 @@ class CheckoutPages {
                         method,
                         pointsCount,
                         true,
-                        Order.Channel.ONLINE));
+                        Order.Channel.ONLINE,
+                        couponCode.isBlank() ? List.of() : List.of(couponCode.strip()),
+                        true));
                 redirect.addFlashAttribute("placed", true);
                 return "redirect:/portal/orders/" + placed.order().id();
             } catch (InvalidInputException e) {
@@ -230,6 +233,7 @@ class CheckoutPages {
         redirect.addFlashAttribute("checkoutErrors", errors);
         redirect.addFlashAttribute("pointsToUse", pointsToUse);
         redirect.addFlashAttribute("paymentMethod", paymentMethod);
+        redirect.addFlashAttribute("couponCode", couponCode);
         redirect.addFlashAttribute("idempotencyKey", UUID.randomUUID().toString());
         return "redirect:/portal/checkout?offeringId=" + Ids.parse(offeringId) + "&quantity=" + Math.max(1, count)
                 + "&startsAt=" + java.net.URLEncoder.encode(startsAt, java.nio.charset.StandardCharsets.UTF_8)

@@ -3,7 +3,10 @@ package io.enjoyspace.ordering;
 import java.time.Instant;
 import java.util.List;
 
-/** lines carry what is still to pay on each line after earlier discounts (remainingMinor). */
+/**
+ * An order being placed, as a discount sees it: its lines with what is still to pay on each after earlier discounts,
+ * the coupon codes the member entered, and whether allowances may be drawn on.
+ */
 public record DiscountBasket(
         long operatorId,
         long orderId,
@@ -15,6 +18,12 @@ public record DiscountBasket(
         boolean useAllowances,
         Instant now) {
 
+    public DiscountBasket {
+        lines = List.copyOf(lines);
+        couponCodes = List.copyOf(couponCodes);
+    }
+
+    /** What is still to pay on the whole basket. */
     public long remainingMinor() {
         return lines.stream().mapToLong(DiscountLine::remainingMinor).sum();
     }

@@ -8,10 +8,12 @@ import java.util.List;
  * An order as its member, its company, its provider and the operator's staff see it.
  *
  * @param paymentMethod how the part not paid in points is paid ({@code POINTS} when points pay it all)
+ * @param total what the order's payment parts pay: its price less what allowances and coupons took
  * @param pointsUsed points spent (or, while the order awaits payment, held) towards it
  * @param refunded what has been refunded so far, all parts together
  * @param respondBy when a provider or staff must have accepted it (service level), or null
  * @param completeBy when it must be completed (service level), or null
+ * @param priority served first: the member's tier carries priority service
  */
 public record Order(
         long id,
@@ -40,13 +42,27 @@ public record Order(
         String description,
         String location,
         String statusReason,
-        List<Payment> payments) {
+        List<Payment> payments,
+        List<Discount> discounts,
+        boolean priority) {
 
     public record Line(
             int lineNumber, long offeringId, String offeringName, Money unitPrice, int quantity, Money lineTotal) {}
 
     /** One part of the split: money by a method, or points with the money they stand for. */
     public record Payment(PaymentMethod method, Money amount, long points, Money refunded, long refundedPoints) {}
+
+    /**
+     * What an allowance or a coupon paid before points and money ({@code units} of its {@code unit}, such as 90
+     * MINUTES), and whether it has been given back.
+     */
+    public record Discount(
+            String kind, Money amount, String reference, long units, String unit, String label, boolean restored) {}
+
+    /** What the discounts took: the price before them is this plus {@link #total()}. */
+    public Money discount() {
+        return discounts.stream().map(Discount::amount).reduce(Money::plus).orElse(Money.of(0, total.currency()));
+    }
 
     /** A purchase from the catalog, a request for service such as a repair, or a paid reservation of a room. */
     public enum Kind {

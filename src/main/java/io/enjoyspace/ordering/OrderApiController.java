@@ -77,7 +77,12 @@ class OrderApiController {
             @NotNull PaymentMethod paymentMethod,
             @Min(0) @Max(100_000_000) Long pointsToUse,
             Boolean payNow,
-            @Size(max = 20) String memberId) {}
+            @Size(max = 20) String memberId,
+            @Size(max = 5) List<@NotBlank @Size(max = 40) String> couponCodes,
+            Boolean useAllowances) {}
+
+    record DiscountView(
+            String kind, long amountMinor, String reference, long units, String unit, String label, boolean restored) {}
 
     record LineView(
             int lineNumber,
@@ -118,7 +123,10 @@ class OrderApiController {
             Integer rating,
             String ratingComment,
             String statusReason,
-            List<StepView> steps) {
+            List<StepView> steps,
+            long discountMinor,
+            List<DiscountView> discounts,
+            boolean priority) {
 
         static OrderView of(Order order) {
             return of(order, null, java.time.Instant.now());
@@ -180,7 +188,19 @@ class OrderApiController {
                                             step.actorKind(),
                                             step.reason(),
                                             at(step.at())))
-                                    .toList());
+                                    .toList(),
+                    order.discount().amountMinor(),
+                    order.discounts().stream()
+                            .map(discount -> new DiscountView(
+                                    discount.kind(),
+                                    discount.amount().amountMinor(),
+                                    discount.reference(),
+                                    discount.units(),
+                                    discount.unit(),
+                                    discount.label(),
+                                    discount.restored()))
+                            .toList(),
+                    order.priority());
         }
     }
 
@@ -191,7 +211,8 @@ class OrderApiController {
             description =
                     "A member orders for themself; front-desk staff order for a member (memberId), recorded as the"
                             + " FRONT_DESK channel. pointsToUse pays part of the order in points at the operator's rate (a"
-                            + " multiple of its unit, at most its share of the total); paymentMethod pays the rest. With payNow"
+                            + " multiple of its unit, at most its share of the total); paymentMethod pays the rest."
+                            + " Allowances (unless useAllowances is false) and the couponCodes pay first. With payNow"
                             + " false the order waits, its points held, for POST /orders/{id}/pay.")
     @PreAuthorize("hasAnyRole('MEMBER', 'OPERATOR_ADMIN', 'OPERATOR_STAFF')")
     @PostMapping
@@ -227,7 +248,9 @@ class OrderApiController {
                 request.paymentMethod(),
                 request.pointsToUse() == null ? 0 : request.pointsToUse(),
                 request.payNow() == null || request.payNow(),
-                frontDesk ? Order.Channel.FRONT_DESK : Order.Channel.ONLINE));
+                frontDesk ? Order.Channel.FRONT_DESK : Order.Channel.ONLINE,
+                request.couponCodes(),
+                request.useAllowances() == null || request.useAllowances()));
         return ResponseEntity.status(HttpStatus.CREATED)
                 .location(URI.create("/api/v1/orders/" + placed.order().id()))
                 .header("Idempotent-Replayed", Boolean.toString(placed.replayed()))

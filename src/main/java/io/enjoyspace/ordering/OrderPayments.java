@@ -33,6 +33,7 @@ public class OrderPayments {
     private static final Logger log = LoggerFactory.getLogger(OrderPayments.class);
 
     private final JdbcClient jdbc;
+    private final Discounts discounts;
     private final OrderLifecycle lifecycle;
     private final PointsHolds holds;
     private final OrderRefunds refunds;
@@ -45,6 +46,7 @@ public class OrderPayments {
 
     OrderPayments(
             JdbcClient jdbc,
+            Discounts discounts,
             OrderLifecycle lifecycle,
             PointsHolds holds,
             OrderRefunds refunds,
@@ -56,6 +58,7 @@ public class OrderPayments {
             MemberWallets wallets) {
         this.wallets = wallets;
         this.jdbc = jdbc;
+        this.discounts = discounts;
         this.lifecycle = lifecycle;
         this.holds = holds;
         this.refunds = refunds;
@@ -173,6 +176,9 @@ public class OrderPayments {
                 order = lifecycle.lock(operatorId, orderId);
             }
         }
+        // Allowances and coupons come back whole: a full refund above has done so already, this covers unpaid orders
+        // and orders the discounts paid in full.
+        discounts.restoreAll(operatorId, orderId);
         Map<String, Object> columns = new HashMap<>();
         columns.put("status_reason", why);
         Order cancelled = lifecycle.move(order, OrderAction.CANCEL, by, why, columns);

@@ -30,6 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class OrderRefunds {
 
     private final JdbcClient jdbc;
+    private final Discounts discounts;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final PointsHolds holds;
@@ -40,6 +41,7 @@ public class OrderRefunds {
     OrderRefunds(
             io.enjoyspace.points.PointsSpends spends,
             JdbcClient jdbc,
+            Discounts discounts,
             ApplicationEventPublisher events,
             Clock clock,
             PointsHolds holds,
@@ -48,6 +50,7 @@ public class OrderRefunds {
         this.wallets = wallets;
         this.spends = spends;
         this.jdbc = jdbc;
+        this.discounts = discounts;
         this.events = events;
         this.clock = clock;
         this.holds = holds;
@@ -127,6 +130,9 @@ public class OrderRefunds {
                 .param("operatorId", operatorId)
                 .param("id", orderId)
                 .update();
+        if (refunded == order.totalMinor()) {
+            discounts.restoreAll(operatorId, orderId);
+        }
         events.publishEvent(new OrderRefunded(
                 operatorId, orderId, refundId, order.memberId(), amountMinor, refunded, order.totalMinor(), now));
         return new Refund(refundId, orderId, amountMinor, refunded, order.totalMinor(), why, false);

@@ -20,9 +20,11 @@ import org.springframework.stereotype.Repository;
 public class Orders {
 
     private final JdbcClient jdbc;
+    private final Discounts discounts;
 
-    Orders(JdbcClient jdbc) {
+    Orders(JdbcClient jdbc, Discounts discounts) {
         this.jdbc = jdbc;
+        this.discounts = discounts;
     }
 
     /** Which orders a list shows: all of the operator's, one company's, or one member's. */
@@ -205,9 +207,15 @@ public class Orders {
                     return null;
                 })
                 .list();
+        List<Long> discounted =
+                rows.stream().filter(OrderRow::discounted).map(OrderRow::id).toList();
+        Map<Long, List<Order.Discount>> discounts =
+                discounted.isEmpty() ? Map.of() : this.discounts.of(operatorId, discounted);
         return rows.stream()
                 .map(row -> row.toOrder(
-                        lines.getOrDefault(row.id(), List.of()), payments.getOrDefault(row.id(), List.of())))
+                        lines.getOrDefault(row.id(), List.of()),
+                        payments.getOrDefault(row.id(), List.of()),
+                        discounts.getOrDefault(row.id(), List.of())))
                 .toList();
     }
 
@@ -216,13 +224,14 @@ public class Orders {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
-    private record OrderRow(
-            long id,
-            long operatorId,
-            java.util.function.BiFunction<List<Order.Line>, List<Order.Payment>, Order> builder) {
+    private interface OrderBuilder {
+        Order build(List<Order.Line> lines, List<Order.Payment> payments, List<Order.Discount> discounts);
+    }
 
-        Order toOrder(List<Order.Line> lines, List<Order.Payment> payments) {
-            return builder.apply(List.copyOf(lines), List.copyOf(payments));
+    private record OrderRow(long id, long operatorId, boolean discounted, OrderBuilder builder) {
+
+        Order toOrder(List<Order.Line> lines, List<Order.Payment> payments, List<Order.Discount> discounts) {
+            return builder.build(List.copyOf(lines), List.copyOf(payments), List.copyOf(discounts));
         }
     }
 
@@ -255,10 +264,12 @@ public class Orders {
         String description = rs.getString("description");
         String location = rs.getString("location");
         String statusReason = rs.getString("status_reason");
+        boolean priority = rs.getBoolean("priority");
         return new OrderRow(
                 id,
                 operatorId,
-                (lines, payments) -> new Order(
+                rs.getLong("discount_minor") > 0,
+                (lines, payments, discounts) -> new Order(
                         id,
                         operatorId,
                         memberId,
@@ -285,6 +296,8 @@ public class Orders {
                         description,
                         location,
                         statusReason,
-                        payments));
+                        payments,
+                        discounts,
+                        priority));
     }
 }

@@ -9,6 +9,7 @@ import io.enjoyspace.booking.ReservationStatus;
 import io.enjoyspace.wallet.MemberWallets;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.event.EventListener;
@@ -30,6 +31,9 @@ class ReservationOrders {
     private final OrderLifecycle lifecycle;
     private final OrderCompletion completion;
     private final MemberWallets wallets;
+    private final Discounts discounts;
+    private final io.enjoyspace.booking.Resources resources;
+    private final io.enjoyspace.tenancy.Members members;
 
     ReservationOrders(
             JdbcClient jdbc,
@@ -37,7 +41,13 @@ class ReservationOrders {
             OrderRefunds refunds,
             OrderLifecycle lifecycle,
             OrderCompletion completion,
-            MemberWallets wallets) {
+            MemberWallets wallets,
+            Discounts discounts,
+            io.enjoyspace.booking.Resources resources,
+            io.enjoyspace.tenancy.Members members) {
+        this.discounts = discounts;
+        this.resources = resources;
+        this.members = members;
         this.jdbc = jdbc;
         this.payments = payments;
         this.refunds = refunds;
@@ -52,6 +62,9 @@ class ReservationOrders {
             charge(
                     booked.operatorId(),
                     booked.reservationId(),
+                    booked.resourceId(),
+                    booked.startsAt(),
+                    booked.endsAt(),
                     booked.memberId(),
                     booked.enterpriseId(),
                     booked.priceMinor(),
@@ -67,6 +80,9 @@ class ReservationOrders {
             charge(
                     approved.operatorId(),
                     approved.reservationId(),
+                    approved.resourceId(),
+                    approved.startsAt(),
+                    approved.endsAt(),
                     approved.memberId(),
                     approved.enterpriseId(),
                     approved.priceMinor(),
@@ -79,15 +95,21 @@ class ReservationOrders {
     @EventListener
     void on(ReservationCancelled cancelled) {
         orderOf(cancelled.operatorId(), cancelled.reservationId()).ifPresent(orderId -> {
-            if (cancelled.refundMinor() > 0) {
+            // The terms' share of what was paid: allowances paid the rest, and they come back whole below.
+            long paid = lifecycle.lock(cancelled.operatorId(), orderId).total().amountMinor();
+            long refund = cancelled.priceMinor() == 0
+                    ? 0
+                    : Math.multiplyExact(paid, cancelled.refundMinor()) / cancelled.priceMinor();
+            if (refund > 0) {
                 refunds.refundWithin(
                         cancelled.operatorId(),
                         orderId,
-                        cancelled.refundMinor(),
+                        refund,
                         "reservation cancelled (" + cancelled.refundPercent() + "%)",
                         "reservation-cancel:" + cancelled.reservationId(),
                         null);
             }
+            discounts.restoreAll(cancelled.operatorId(), orderId);
             Order order = lifecycle.lock(cancelled.operatorId(), orderId);
             if (!OrderLifecycle.alreadyDone(order, OrderAction.CANCEL)) {
                 lifecycle.move(
@@ -124,6 +146,9 @@ class ReservationOrders {
     private void charge(
             long operatorId,
             long reservationId,
+            long resourceId,
+            Instant startsAt,
+            Instant endsAt,
             long memberId,
             Long enterpriseId,
             long priceMinor,
@@ -134,10 +159,6 @@ class ReservationOrders {
             return;
         }
         PaymentMethod method = enterpriseId != null ? PaymentMethod.ENTERPRISE_BILLING : PaymentMethod.WALLET;
-        if (method == PaymentMethod.WALLET
-                && wallets.balance(operatorId, memberId).amountMinor() < priceMinor) {
-            throw new io.enjoyspace.shared.InvalidInputException("paymentMethod", "order.wallet.insufficient");
-        }
         long orderId = jdbc.sql("""
                         insert into service_order (operator_id, member_id, enterprise_id, status, payment_method,
                                                    total_minor, currency, placed_at, channel, placed_by, kind,
@@ -158,15 +179,54 @@ class ReservationOrders {
                 .param("description", "reservation " + reservationId)
                 .query(Long.class)
                 .single();
-        jdbc.sql("""
-                        insert into order_payment (operator_id, order_id, method, amount_minor, points)
-                        values (:operatorId, :orderId, :method, :amount, 0)
-                        """)
-                .param("operatorId", operatorId)
-                .param("orderId", orderId)
-                .param("method", method.name())
-                .param("amount", priceMinor)
-                .update();
+        // Allowances (free meeting-room hours) pay first, from the month the booking takes place in.
+        Discounts.Applied applied = discounts.apply(new DiscountBasket(
+                operatorId,
+                orderId,
+                memberId,
+                enterpriseId,
+                members.get(operatorId, memberId).siteId(),
+                List.of(new DiscountLine(
+                        1,
+                        0,
+                        null,
+                        "RESOURCE",
+                        resources.get(operatorId, resourceId).type().name(),
+                        1,
+                        priceMinor,
+                        startsAt,
+                        endsAt)),
+                List.of(),
+                true,
+                at));
+        long payable = applied.remainingMinor();
+        if (method == PaymentMethod.WALLET
+                && payable > 0
+                && wallets.balance(operatorId, memberId).amountMinor() < payable) {
+            throw new io.enjoyspace.shared.InvalidInputException("paymentMethod", "order.wallet.insufficient");
+        }
+        if (applied.discountMinor() > 0) {
+            jdbc.sql("""
+                            update service_order set total_minor = :payable, discount_minor = :discount
+                            where operator_id = :operatorId and id = :id
+                            """)
+                    .param("payable", payable)
+                    .param("discount", applied.discountMinor())
+                    .param("operatorId", operatorId)
+                    .param("id", orderId)
+                    .update();
+        }
+        if (payable > 0) {
+            jdbc.sql("""
+                            insert into order_payment (operator_id, order_id, method, amount_minor, points)
+                            values (:operatorId, :orderId, :method, :amount, 0)
+                            """)
+                    .param("operatorId", operatorId)
+                    .param("orderId", orderId)
+                    .param("method", method.name())
+                    .param("amount", payable)
+                    .update();
+        }
         jdbc.sql("""
                         insert into order_step (operator_id, order_id, from_status, to_status, actor_kind, actor_id, occurred_at)
                         values (:operatorId, :orderId, null, 'PLACED', 'MEMBER', :memberId, :at)

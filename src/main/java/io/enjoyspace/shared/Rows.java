@@ -11,6 +11,11 @@ public final class Rows {
 
     private Rows() {}
 
+    public static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+
     public static Long nullableLong(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, Long.class);
     }
