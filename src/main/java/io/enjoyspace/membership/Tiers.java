@@ -1,5 +1,8 @@
 package io.enjoyspace.membership;
 
+import io.enjoyspace.booking.BookingPolicies;
+import io.enjoyspace.booking.BookingPolicy;
+import io.enjoyspace.booking.PolicyScope;
 import io.enjoyspace.shared.InvalidInputException;
 import io.enjoyspace.shared.InvalidInputException.FieldError;
 import io.enjoyspace.shared.NotFoundException;
@@ -20,10 +23,15 @@ public class Tiers {
     static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]{1,40}");
     static final int MAX_RANK = 20;
 
-    private final JdbcClient jdbc;
+    /** Booking policies that carry a tier's advance-booking window go before the operator's general ones. */
+    static final int BOOKING_WINDOW_POSITION = 5;
 
-    Tiers(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final BookingPolicies bookingPolicies;
+
+    Tiers(JdbcClient jdbc, BookingPolicies bookingPolicies) {
         this.jdbc = jdbc;
+        this.bookingPolicies = bookingPolicies;
     }
 
     /** A tier as staff write it; {@code advanceBookingDays} null: the usual window. */
@@ -136,7 +144,9 @@ public class Tiers {
                 .params(draftParams(draft))
                 .query(Long.class)
                 .single();
-        return get(operatorId, id);
+        Tier tier = get(operatorId, id);
+        syncBookingWindow(operatorId, null, tier);
+        return tier;
     }
 
     @Transactional
@@ -154,7 +164,55 @@ public class Tiers {
                 .param("id", id)
                 .params(draftParams(draft))
                 .update();
-        return get(operatorId, id);
+        Tier tier = get(operatorId, id);
+        syncBookingWindow(operatorId, existing.code(), tier);
+        return tier;
+    }
+
+    /**
+     * A member tier's longer advance-booking window is a booking policy scoped to the tier, kept in step with the tier
+     * here: created, changed (also when the code changes) or removed with it.
+     */
+    private void syncBookingWindow(long operatorId, String previousCode, Tier tier) {
+        if (tier.audience() != Audience.MEMBER) {
+            return;
+        }
+        String code = previousCode == null ? tier.code() : previousCode;
+        Optional<BookingPolicy> existing = bookingPolicies.list(operatorId).stream()
+                .filter(policy -> policy.scope() == PolicyScope.TIER
+                        && code.equals(policy.scopeTierCode())
+                        && windowName(code).equals(policy.name()))
+                .findFirst();
+        if (tier.advanceBookingDays() == null) {
+            existing.ifPresent(policy -> bookingPolicies.delete(operatorId, policy.id()));
+            return;
+        }
+        BookingPolicy window = new BookingPolicy(
+                0,
+                existing.map(BookingPolicy::position).orElse(BOOKING_WINDOW_POSITION),
+                windowName(tier.code()),
+                PolicyScope.TIER,
+                tier.code(),
+                null,
+                null,
+                null,
+                tier.advanceBookingDays(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        if (existing.isPresent()) {
+            bookingPolicies.update(operatorId, existing.get().id(), window);
+        } else {
+            bookingPolicies.create(operatorId, window);
+        }
+    }
+
+    static String windowName(String tierCode) {
+        return "Tier " + tierCode + ": advance booking";
     }
 
     private static java.util.Map<String, Object> draftParams(TierDraft draft) {

@@ -305,4 +305,37 @@ class MembershipApiIT {
         assertThat(admin.get("/api/v1/tiers").json().findValuesAsString("threshold"))
                 .containsExactly("0", "3", "8");
     }
+
+    @Autowired
+    io.enjoyspace.booking.BookingPolicies bookingPolicies;
+
+    @Test
+    void aTiersAdvanceWindowBecomesABookingPolicyForItsHolders() {
+        World world = worlds.create();
+        Api admin = Api.as(port, world.admin());
+        Map<String, String> ids = ladder(admin); // Gold: 21 days ahead
+        long member = worlds.member(world, null);
+        io.enjoyspace.booking.BookingPolicy.Subject gold =
+                new io.enjoyspace.booking.BookingPolicy.Subject(member, null, "GOLD");
+
+        assertThat(bookingPolicies
+                        .effective(world.operatorId(), gold, io.enjoyspace.booking.ResourceType.MEETING_ROOM)
+                        .maxDaysAhead())
+                .isEqualTo(21);
+
+        Map<String, Object> longer = tier("GOLD", 2, 8);
+        longer.put("advanceBookingDays", 60);
+        assertThat(admin.put("/api/v1/tiers/" + ids.get("GOLD"), longer).status())
+                .isEqualTo(200);
+        assertThat(bookingPolicies
+                        .effective(world.operatorId(), gold, io.enjoyspace.booking.ResourceType.MEETING_ROOM)
+                        .maxDaysAhead())
+                .isEqualTo(60);
+
+        longer.put("advanceBookingDays", null);
+        admin.put("/api/v1/tiers/" + ids.get("GOLD"), longer);
+        assertThat(bookingPolicies.list(world.operatorId()))
+                .extracting(io.enjoyspace.booking.BookingPolicy::scopeTierCode)
+                .containsExactlyInAnyOrder("STANDARD", "SILVER");
+    }
 }
