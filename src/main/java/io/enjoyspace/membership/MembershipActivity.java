@@ -41,17 +41,19 @@ class MembershipActivity {
                 0);
     }
 
+    /**
+     * A cancelled order was not a use. Its money comes off through the {@link OrderRefunded} that the cancellation's
+     * refund publishes, so it is not taken off here a second time.
+     */
     @ApplicationModuleListener
     void on(OrderCancelled cancelled) {
-        if (cancelled.refundedMinor() > 0) {
-            evaluation.uncount(
-                    cancelled.operatorId(),
-                    enterpriseOf(cancelled.operatorId(), cancelled.memberId()),
-                    "order-paid:" + cancelled.orderId(),
-                    "order-cancelled:" + cancelled.orderId(),
-                    1,
-                    cancelled.refundedMinor());
-        }
+        evaluation.uncount(
+                cancelled.operatorId(),
+                enterpriseOf(cancelled.operatorId(), cancelled.memberId()),
+                "order-paid:" + cancelled.orderId(),
+                "order-cancelled:" + cancelled.orderId(),
+                1,
+                0);
     }
 
     @ApplicationModuleListener

@@ -362,4 +362,50 @@ class TierEvaluationIT {
                         .value())
                 .isZero();
     }
+
+    @Test
+    void aCancelledPaidOrderIsNoUseAndItsRefundComesOffTheSpendOnce() {
+        MembershipActivity activity = org.springframework.test.util.AopTestUtils.getTargetObject(this.activity);
+        World world = ladder(Measure.SPEND_12_MONTHS, DowngradePolicy.ONE_LEVEL, 0);
+        long member = worlds.member(world, world.enterpriseId());
+        long orderId = 1_814_500_000L + member;
+        Instant now = Instant.now();
+        activity.on(new OrderPaid(
+                world.operatorId(),
+                orderId,
+                member,
+                world.enterpriseId(),
+                null,
+                7,
+                7,
+                0,
+                "CNY",
+                PaymentMethod.ENTERPRISE_BILLING,
+                List.of(),
+                now));
+        // Cancelling a paid order refunds it in full: both events arrive, each possibly twice.
+        for (int i = 0; i < 2; i++) {
+            activity.on(
+                    new io.enjoyspace.ordering.OrderRefunded(world.operatorId(), orderId, 99, member, 7, 7, 7, now));
+            activity.on(new io.enjoyspace.ordering.OrderCancelled(world.operatorId(), orderId, member, 7, null, now));
+        }
+        assertThat(jdbc.sql("""
+                        select uses, spend_minor from membership_activity
+                        where operator_id = :operatorId and owner_kind = 'MEMBER' and owner_id = :member
+                        """)
+                        .param("operatorId", world.operatorId())
+                        .param("member", member)
+                        .query((rs, row) -> List.of(rs.getLong("uses"), rs.getLong("spend_minor")))
+                        .single())
+                .containsExactly(0L, 0L);
+        assertThat(jdbc.sql("""
+                        select uses, spend_minor from membership_activity
+                        where operator_id = :operatorId and owner_kind = 'ENTERPRISE' and owner_id = :company
+                        """)
+                        .param("operatorId", world.operatorId())
+                        .param("company", world.enterpriseId())
+                        .query((rs, row) -> List.of(rs.getLong("uses"), rs.getLong("spend_minor")))
+                        .single())
+                .containsExactly(0L, 0L);
+    }
 }
