@@ -55,6 +55,7 @@ public class EventIntake {
     private final PointsPending pending;
     private final Clock clock;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final org.springframework.beans.factory.ObjectProvider<EarningBoosts> boosts;
 
     EventIntake(
             JdbcClient jdbc,
@@ -64,8 +65,10 @@ public class EventIntake {
             PointsLedger ledger,
             PointsPending pending,
             Clock clock,
-            org.springframework.context.ApplicationEventPublisher events) {
+            org.springframework.context.ApplicationEventPublisher events,
+            org.springframework.beans.factory.ObjectProvider<EarningBoosts> boosts) {
         this.events = events;
+        this.boosts = boosts;
         this.jdbc = jdbc;
         this.rules = rules;
         this.usage = usage;
@@ -206,8 +209,9 @@ public class EventIntake {
                 continue;
             }
             RuleEngine.Facts facts = facts(commands[i], known.get(commands[i].memberId()), zone);
-            RuleEngine.Matching matching =
-                    RuleEngine.matchOrdered(rules.candidates(operatorId, commands[i].type()), facts);
+            RuleEngine.Matching matching = RuleEngine.matchOrdered(
+                            rules.candidates(operatorId, commands[i].type()), facts)
+                    .boosted(boostOf(operatorId, commands[i].memberId()));
             matchings.put(i, matching);
             usageKeys.addAll(matching.usageKeys());
             evaluated.add(i);
@@ -422,11 +426,18 @@ public class EventIntake {
                 candidates.add(rules.candidate(operatorId, draft));
             }
         }
-        RuleEngine.Matching matching = RuleEngine.match(candidates, checked.facts());
+        RuleEngine.Matching matching =
+                RuleEngine.match(candidates, checked.facts()).boosted(boostOf(operatorId, command.memberId()));
         Map<RuleEngine.UsageKey, Long> used = new HashMap<>(usage.read(operatorId, matching.usageKeys()));
         List<RuleEngine.Verdict> verdicts = RuleEngine.grant(matching, used);
         long total = verdicts.stream().mapToLong(RuleEngine.Verdict::points).sum();
         return new Simulation(command.type(), command.memberId(), command.occurredAt(), total, verdicts);
+    }
+
+    /** The member's earning multiplier in percent (a tier benefit); 100 when no module boosts earnings. */
+    private int boostOf(long operatorId, long memberId) {
+        EarningBoosts boost = boosts.getIfAvailable();
+        return boost == null ? 100 : boost.multiplierPercent(operatorId, memberId);
     }
 
     private record Checked(MemberContext member, RuleEngine.Facts facts) {}

@@ -100,6 +100,28 @@ final class RuleEngine {
         boolean anyMatch() {
             return steps.stream().anyMatch(step -> step.verdict() == null);
         }
+
+        /**
+         * The same matching with every base award raised to {@code percent} of itself (rounded down), before limits
+         * and budgets; multiplier rules then work over the raised grants.
+         */
+        Matching boosted(int percent) {
+            if (percent == 100) {
+                return this;
+            }
+            List<Step> raised = new ArrayList<>(steps.size());
+            for (Step step : steps) {
+                raised.add(
+                        step.verdict() != null
+                                ? step
+                                : new Step(
+                                        step.candidate(),
+                                        null,
+                                        Math.multiplyExact(step.base(), (long) percent) / 100,
+                                        step.caps()));
+            }
+            return new Matching(facts, raised);
+        }
     }
 
     /** A rule in evaluation order: either decided already ({@code verdict}) or matched with its base award. */

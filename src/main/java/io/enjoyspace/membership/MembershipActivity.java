@@ -1,0 +1,113 @@
+package io.enjoyspace.membership;
+
+import io.enjoyspace.booking.ReservationCheckedIn;
+import io.enjoyspace.ordering.OrderCancelled;
+import io.enjoyspace.ordering.OrderPaid;
+import io.enjoyspace.ordering.OrderRefunded;
+import io.enjoyspace.points.AccountType;
+import io.enjoyspace.points.PointsPosted;
+import io.enjoyspace.points.Posting;
+import io.enjoyspace.tenancy.Member;
+import io.enjoyspace.tenancy.Members;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns other modules' facts into qualifying activity: a paid order is a use and its money is spend; a check-in of a
+ * free booking is a use (a priced one is counted by its order); points issued to a member are growth points. Each
+ * fact is counted once however often it is delivered.
+ */
+@Component
+class MembershipActivity {
+
+    private final TierEvaluation evaluation;
+    private final Members members;
+
+    MembershipActivity(TierEvaluation evaluation, Members members) {
+        this.evaluation = evaluation;
+        this.members = members;
+    }
+
+    @ApplicationModuleListener
+    void on(OrderPaid paid) {
+        evaluation.count(
+                paid.operatorId(),
+                paid.memberId(),
+                paid.enterpriseId(),
+                "order-paid:" + paid.orderId(),
+                paid.occurredAt(),
+                1,
+                paid.moneyPaidMinor(),
+                0);
+    }
+
+    /**
+     * A cancelled order was not a use. Its money comes off through the {@link OrderRefunded} that the cancellation's
+     * refund publishes, so it is not taken off here a second time.
+     */
+    @ApplicationModuleListener
+    void on(OrderCancelled cancelled) {
+        evaluation.uncount(
+                cancelled.operatorId(),
+                enterpriseOf(cancelled.operatorId(), cancelled.memberId()),
+                "order-paid:" + cancelled.orderId(),
+                "order-cancelled:" + cancelled.orderId(),
+                1,
+                0);
+    }
+
+    @ApplicationModuleListener
+    void on(OrderRefunded refunded) {
+        evaluation.uncount(
+                refunded.operatorId(),
+                enterpriseOf(refunded.operatorId(), refunded.memberId()),
+                "order-paid:" + refunded.orderId(),
+                "order-refund:" + refunded.refundId(),
+                0,
+                refunded.amountMinor());
+    }
+
+    @ApplicationModuleListener
+    void on(ReservationCheckedIn checkedIn) {
+        if (checkedIn.priceMinor() == 0) {
+            evaluation.count(
+                    checkedIn.operatorId(),
+                    checkedIn.memberId(),
+                    checkedIn.enterpriseId(),
+                    "reservation-checked-in:" + checkedIn.reservationId(),
+                    checkedIn.checkedInAt(),
+                    1,
+                    0,
+                    0);
+        }
+    }
+
+    /** Points issued to a member (earned, not transferred or released) grow; a reversal of issued points shrinks. */
+    @ApplicationModuleListener
+    void on(PointsPosted posted) {
+        if (posted.issuedPoints() == 0) {
+            return;
+        }
+        for (Posting posting : posted.postings()) {
+            AccountType type = posting.account().type();
+            boolean earned = posted.issuedPoints() > 0 && posting.points() > 0;
+            boolean reversed = posted.issuedPoints() < 0 && posting.points() < 0;
+            if ((type == AccountType.MEMBER || type == AccountType.PENDING) && (earned || reversed)) {
+                long memberId = posting.account().ownerId();
+                evaluation.count(
+                        posted.operatorId(),
+                        memberId,
+                        enterpriseOf(posted.operatorId(), memberId),
+                        "points:" + posted.transactionId() + ":" + memberId,
+                        posted.occurredAt(),
+                        0,
+                        0,
+                        posting.points());
+            }
+        }
+    }
+
+    private Long enterpriseOf(long operatorId, long memberId) {
+        return members.find(operatorId, memberId).map(Member::enterpriseId).orElse(null);
+    }
+}

@@ -1,0 +1,42 @@
+package io.enjoyspace.membership;
+
+import io.enjoyspace.booking.MemberTiers;
+import io.enjoyspace.ordering.MemberPerks;
+import io.enjoyspace.rules.EarningBoosts;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells the lower modules what a member's tier gives: booking its code (tier-scoped policies, such as a longer
+ * advance window), checkout its code (member prices) and priority service, the earning rules its multiplier.
+ */
+@Component
+class MembershipPerks implements MemberTiers, MemberPerks, EarningBoosts {
+
+    private final TierEvaluation evaluation;
+
+    MembershipPerks(TierEvaluation evaluation) {
+        this.evaluation = evaluation;
+    }
+
+    @Override
+    public Optional<String> tierOf(long operatorId, long memberId) {
+        return evaluation.tierOf(operatorId, Audience.MEMBER, memberId).map(Tier::code);
+    }
+
+    @Override
+    public Perks of(long operatorId, long memberId) {
+        return evaluation
+                .tierOf(operatorId, Audience.MEMBER, memberId)
+                .map(tier -> new Perks(tier.code(), tier.priorityService()))
+                .orElse(new Perks(null, false));
+    }
+
+    @Override
+    public int multiplierPercent(long operatorId, long memberId) {
+        return evaluation
+                .tierOf(operatorId, Audience.MEMBER, memberId)
+                .map(Tier::earningMultiplierPercent)
+                .orElse(100);
+    }
+}

@@ -1,0 +1,523 @@
+package io.enjoyspace.membership;
+
+import io.enjoyspace.shared.InvalidInputException;
+import io.enjoyspace.shared.TransactionLocks;
+import io.enjoyspace.tenancy.Operators;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps members and companies on the tier their activity earns: counts activity into a monthly rollup, upgrades the
+ * moment it qualifies, and at the end of each month lowers a holder whose month did not qualify, by the program's
+ * policy and grace. Months are calendar months in the operator's time zone. Work on one holder is serialised by a
+ * transaction-scoped lock, so an upgrade and a month's close never interleave.
+ */
+@Service
+public class TierEvaluation {
+
+    private final JdbcClient jdbc;
+    private final Tiers tiers;
+    private final Operators operators;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final TransactionTemplate transaction;
+
+    TierEvaluation(
+            JdbcClient jdbc,
+            Tiers tiers,
+            Operators operators,
+            ApplicationEventPublisher events,
+            Clock clock,
+            TransactionTemplate transaction) {
+        this.transaction = transaction;
+        this.jdbc = jdbc;
+        this.tiers = tiers;
+        this.operators = operators;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** A holder's tier, the next one and how far away it is, and the latest changes. */
+    public record Standing(
+            Audience audience,
+            long ownerId,
+            Tier tier,
+            Tier next,
+            Measure measure,
+            long value,
+            long toNext,
+            YearMonth month,
+            List<Change> history) {}
+
+    /** One recorded change; codes are null for no tier. */
+    public record Change(
+            String fromTierCode,
+            String toTierCode,
+            String reason,
+            Long measureValue,
+            String detail,
+            Instant changedAt) {}
+
+    ZoneId zone(long operatorId) {
+        return operators.get(operatorId).timeZone();
+    }
+
+    YearMonth monthOf(long operatorId, Instant at) {
+        return YearMonth.from(at.atZone(zone(operatorId)));
+    }
+
+    /** The holder's tier now: the one held above the entry level, else the entry level (if the operator has one). */
+    public Optional<Tier> tierOf(long operatorId, Audience audience, long ownerId) {
+        Optional<Tier> held = jdbc.sql("""
+                        select t.* from tier_holder h join membership_tier t on t.operator_id = h.operator_id and t.id = h.tier_id
+                        where h.operator_id = :operatorId and h.owner_kind = :kind and h.owner_id = :ownerId
+                        """)
+                .param("operatorId", operatorId)
+                .param("kind", audience.name())
+                .param("ownerId", ownerId)
+                .query(Tiers::tier)
+                .optional();
+        if (held.isPresent()) {
+            return held;
+        }
+        return tiers.list(operatorId, audience).stream()
+                .filter(tier -> tier.rank() == 0)
+                .findFirst();
+    }
+
+    /** Closes the holder's ended months first, so what is shown is never a tier that should have fallen. */
+    @Transactional
+    public Standing standing(long operatorId, Audience audience, long ownerId) {
+        closeEndedMonths(operatorId, audience, ownerId);
+        TierProgram program = tiers.program(operatorId, audience);
+        YearMonth month = monthOf(operatorId, clock.instant());
+        long value = measureValue(operatorId, audience, ownerId, program.measure(), month);
+        Optional<Tier> tier = tierOf(operatorId, audience, ownerId);
+        int rank = tier.map(Tier::rank).orElse(-1);
+        Tier next = tiers.list(operatorId, audience).stream()
+                .filter(candidate -> candidate.rank() > rank)
+                .findFirst()
+                .orElse(null);
+        List<Change> history = jdbc.sql("""
+                        select f.code as from_code, t.code as to_code, c.reason, c.measure_value, c.detail, c.changed_at
+                        from tier_change c
+                        left join membership_tier f on f.operator_id = c.operator_id and f.id = c.from_tier_id
+                        left join membership_tier t on t.operator_id = c.operator_id and t.id = c.to_tier_id
+                        where c.operator_id = :operatorId and c.owner_kind = :kind and c.owner_id = :ownerId
+                        order by c.id desc limit 20
+                        """)
+                .param("operatorId", operatorId)
+                .param("kind", audience.name())
+                .param("ownerId", ownerId)
+                .query((rs, row) -> new Change(
+                        rs.getString("from_code"),
+                        rs.getString("to_code"),
+                        rs.getString("reason"),
+                        (Long) rs.getObject("measure_value"),
+                        rs.getString("detail"),
+                        rs.getTimestamp("changed_at").toInstant()))
+                .list();
+        return new Standing(
+                audience,
+                ownerId,
+                tier.orElse(null),
+                next,
+                program.measure(),
+                value,
+                next == null ? 0 : Math.max(0, next.threshold() - value),
+                month,
+                history);
+    }
+
+    /**
+     * Counts one fact (once per {@code factKey}) for the member and, when set, the member's company, in the month of
+     * {@code at}; then upgrades either if the count qualifies it.
+     */
+    @Transactional
+    public void count(
+            long operatorId,
+            long memberId,
+            Long enterpriseId,
+            String factKey,
+            Instant at,
+            int uses,
+            long spendMinor,
+            long growthPoints) {
+        LocalDate month = monthOf(operatorId, at).atDay(1);
+        int inserted = jdbc.sql("""
+                        insert into membership_activity_fact (operator_id, fact_key, owner_id, month)
+                        values (:operatorId, :key, :memberId, :month)
+                        on conflict do nothing
+                        """)
+                .param("operatorId", operatorId)
+                .param("key", factKey)
+                .param("memberId", memberId)
+                .param("month", Date.valueOf(month))
+                .update();
+        if (inserted == 0) {
+            return;
+        }
+        add(operatorId, Audience.MEMBER, memberId, month, uses, spendMinor, growthPoints);
+        upgradeIfQualified(operatorId, Audience.MEMBER, memberId);
+        if (enterpriseId != null) {
+            add(operatorId, Audience.ENTERPRISE, enterpriseId, month, uses, spendMinor, growthPoints);
+            upgradeIfQualified(operatorId, Audience.ENTERPRISE, enterpriseId);
+        }
+    }
+
+    /**
+     * Takes back part of a fact counted earlier ({@code earlierKey}), in the month it was counted in, once per
+     * {@code factKey}: a refund lowers the spend of the month of the payment.
+     */
+    @Transactional
+    public void uncount(
+            long operatorId, Long enterpriseId, String earlierKey, String factKey, int uses, long spendMinor) {
+        record Earlier(long memberId, LocalDate month) {}
+        Optional<Earlier> earlier = jdbc.sql("""
+                        select owner_id, month from membership_activity_fact
+                        where operator_id = :operatorId and fact_key = :key
+                        """)
+                .param("operatorId", operatorId)
+                .param("key", earlierKey)
+                .query((rs, row) ->
+                        new Earlier(rs.getLong("owner_id"), rs.getDate("month").toLocalDate()))
+                .optional();
+        if (earlier.isEmpty()) {
+            return;
+        }
+        int inserted = jdbc.sql("""
+                        insert into membership_activity_fact (operator_id, fact_key, owner_id, month)
+                        values (:operatorId, :key, :memberId, :month)
+                        on conflict do nothing
+                        """)
+                .param("operatorId", operatorId)
+                .param("key", factKey)
+                .param("memberId", earlier.get().memberId())
+                .param("month", Date.valueOf(earlier.get().month()))
+                .update();
+        if (inserted == 0) {
+            return;
+        }
+        add(operatorId, Audience.MEMBER, earlier.get().memberId(), earlier.get().month(), -uses, -spendMinor, 0);
+        if (enterpriseId != null) {
+            add(operatorId, Audience.ENTERPRISE, enterpriseId, earlier.get().month(), -uses, -spendMinor, 0);
+        }
+    }
+
+    private void add(
+            long operatorId,
+            Audience audience,
+            long ownerId,
+            LocalDate month,
+            int uses,
+            long spendMinor,
+            long growthPoints) {
+        jdbc.sql("""
+                        insert into membership_activity (operator_id, owner_kind, owner_id, month, uses, spend_minor,
+                                                         growth_points)
+                        values (:operatorId, :kind, :ownerId, :month, :uses, :spend, :growth)
+                        on conflict (operator_id, owner_kind, owner_id, month) do update
+                        set uses = membership_activity.uses + excluded.uses,
+                            spend_minor = membership_activity.spend_minor + excluded.spend_minor,
+                            growth_points = membership_activity.growth_points + excluded.growth_points
+                        """)
+                .param("operatorId", operatorId)
+                .param("kind", audience.name())
+                .param("ownerId", ownerId)
+                .param("month", Date.valueOf(month))
+                .param("uses", uses)
+                .param("spend", spendMinor)
+                .param("growth", growthPoints)
+                .update();
+    }
+
+    /** The measure over its window ending with {@code month}: that month's uses, or twelve months of spend or points. */
+    long measureValue(long operatorId, Audience audience, long ownerId, Measure measure, YearMonth month) {
+        YearMonth first = measure == Measure.USES_PER_MONTH ? month : month.minusMonths(11);
+        String column = switch (measure) {
+            case USES_PER_MONTH -> "uses";
+            case SPEND_12_MONTHS -> "spend_minor";
+            case GROWTH_POINTS_12_MONTHS -> "growth_points";
+        };
+        return jdbc.sql("select coalesce(sum(" + column + "), 0) from membership_activity"
+                        + " where operator_id = :operatorId and owner_kind = :kind and owner_id = :ownerId"
+                        + " and month between :first and :last")
+                .param("operatorId", operatorId)
+                .param("kind", audience.name())
+                .param("ownerId", ownerId)
+                .param("first", Date.valueOf(first.atDay(1)))
+                .param("last", Date.valueOf(month.atDay(1)))
+                .query(Long.class)
+                .single();
+    }
+
+    /** The highest tier the value qualifies for. */
+    static Optional<Tier> qualifying(List<Tier> ladder, long value) {
+        return ladder.stream().filter(tier -> tier.threshold() <= value).max(Comparator.comparingInt(Tier::rank));
+    }
+
+    private record Holder(long tierId, int monthsBelow, LocalDate evaluatedThrough) {}
+
+    private Optional<Holder> holder(long operatorId, Audience audience, long ownerId) {
+        return jdbc.sql("""
+                        select tier_id, months_below, evaluated_through from tier_holder
+                        where operator_id = :operatorId and owner_kind = :kind and owner_id = :ownerId
+                        """)
+                .param("operatorId", operatorId)
+                .param("kind", audience.name())
+                .param("ownerId", ownerId)
+                .query((rs, row) -> new Holder(
+                        rs.getLong("tier_id"),
+                        rs.getInt("months_below"),
+                        rs.getDate("evaluated_through").toLocalDate()))
+                .optional();
+    }
+
+    private void lock(long operatorId, Audience audience, long ownerId) {
+        TransactionLocks.lock(jdbc, "tier|" + operatorId + "|" + audience + "|" + ownerId);
+    }
+
+    /** Raises the holder to the tier its activity now qualifies for, if that is higher than the one held. */
+    @Transactional
+    public void upgradeIfQualified(long operatorId, Audience audience, long ownerId) {
+        lock(operatorId, audience, ownerId);
+        closeEndedMonths(operatorId, audience, ownerId);
+        List<Tier> ladder = tiers.list(operatorId, audience);
+        if (ladder.isEmpty()) {
+            return;
+        }
+        TierProgram program = tiers.program(operatorId, audience);
+        YearMonth month = monthOf(operatorId, clock.instant());
+        long value = measureValue(operatorId, audience, ownerId, program.measure(), month);
+        Optional<Tier> current = tierOf(operatorId, audience, ownerId);
+        Optional<Tier> earned = qualifying(ladder, value);
+        if (earned.isPresent() && earned.get().rank() > current.map(Tier::rank).orElse(-1)) {
+            move(
+                    operatorId,
+                    audience,
+                    ownerId,
+                    current.orElse(null),
+                    earned.get(),
+                    "QUALIFIED",
+                    value,
+                    program.measure() + " " + value + " in " + month,
+                    null);
+        }
+    }
+
+    /** Staff put a holder on a tier, with a note; the month's close treats it like any other tier. */
+    @Transactional
+    public void assign(long operatorId, Audience audience, long ownerId, long tierId, long staffUserId, String note) {
+        Tier target = tiers.get(operatorId, tierId);
+        if (target.audience() != audience) {
+            throw new InvalidInputException("tierId", "membership.tier.audience");
+        }
+        if (note == null || note.isBlank() || note.length() > 500) {
+            throw new InvalidInputException("note", "membership.tier.note");
+        }
+        lock(operatorId, audience, ownerId);
+        closeEndedMonths(operatorId, audience, ownerId);
+        Optional<Tier> current = tierOf(operatorId, audience, ownerId);
+        if (current.isPresent() && current.get().id() == tierId) {
+            return;
+        }
+        move(operatorId, audience, ownerId, current.orElse(null), target, "MANUAL", null, note.strip(), staffUserId);
+    }
+
+    /** Closes every ended month of every holder of the operator; answers how many tiers fell. */
+    public int closeAllEndedMonths(long operatorId) {
+        YearMonth current = monthOf(operatorId, clock.instant());
+        List<Holder2> due = jdbc.sql("""
+                        select owner_kind, owner_id from tier_holder
+                        where operator_id = :operatorId and evaluated_through < :month
+                        """)
+                .param("operatorId", operatorId)
+                .param("month", Date.valueOf(current.minusMonths(1).atDay(1)))
+                .query((rs, row) -> new Holder2(Audience.valueOf(rs.getString("owner_kind")), rs.getLong("owner_id")))
+                .list();
+        int fell = 0;
+        for (Holder2 holder : due) {
+            fell += closeOne(operatorId, holder.audience(), holder.ownerId());
+        }
+        return fell;
+    }
+
+    private record Holder2(Audience audience, long ownerId) {}
+
+    /** Each holder in its own transaction, so one failure does not keep the others up. */
+    private int closeOne(long operatorId, Audience audience, long ownerId) {
+        Integer fell = transaction.execute(status -> closeEndedMonths(operatorId, audience, ownerId));
+        return fell == null ? 0 : fell;
+    }
+
+    /**
+     * Evaluates each month of the holder that has ended since the last evaluation: a month that qualifies for the
+     * tier held resets the count of months below; otherwise, once that count passes the grace, the policy lowers the
+     * tier. Answers how many times the tier fell. Runs inside the caller's transaction, under the holder's lock.
+     */
+    int closeEndedMonths(long operatorId, Audience audience, long ownerId) {
+        Optional<Holder> found = holder(operatorId, audience, ownerId);
+        if (found.isEmpty()) {
+            return 0;
+        }
+        lock(operatorId, audience, ownerId);
+        YearMonth current = monthOf(operatorId, clock.instant());
+        YearMonth month = YearMonth.from(found.get().evaluatedThrough()).plusMonths(1);
+        if (!month.isBefore(current)) {
+            return 0;
+        }
+        TierProgram program = tiers.program(operatorId, audience);
+        List<Tier> ladder = tiers.list(operatorId, audience);
+        int fell = 0;
+        Holder holder = found.get();
+        Tier held = tiers.get(operatorId, holder.tierId());
+        int monthsBelow = holder.monthsBelow();
+        for (; month.isBefore(current); month = month.plusMonths(1)) {
+            long value = measureValue(operatorId, audience, ownerId, program.measure(), month);
+            int earnedRank = qualifying(ladder, value).map(Tier::rank).orElse(-1);
+            if (earnedRank >= held.rank() || program.downgradePolicy() == DowngradePolicy.NEVER) {
+                monthsBelow = 0;
+                continue;
+            }
+            monthsBelow++;
+            if (monthsBelow <= program.graceMonths()) {
+                continue;
+            }
+            int heldRank = held.rank();
+            Optional<Tier> target = program.downgradePolicy() == DowngradePolicy.ONE_LEVEL
+                    ? ladder.stream().filter(tier -> tier.rank() < heldRank).max(Comparator.comparingInt(Tier::rank))
+                    : qualifying(ladder, value);
+            monthsBelow = 0;
+            if (target.isEmpty()) {
+                record(
+                        operatorId,
+                        audience,
+                        ownerId,
+                        held,
+                        null,
+                        "PERIOD_END",
+                        value,
+                        detail(program, value, month),
+                        null);
+                jdbc.sql("delete from tier_holder where operator_id = :operatorId and owner_kind = :kind"
+                                + " and owner_id = :ownerId")
+                        .param("operatorId", operatorId)
+                        .param("kind", audience.name())
+                        .param("ownerId", ownerId)
+                        .update();
+                return fell + 1;
+            }
+            record(
+                    operatorId,
+                    audience,
+                    ownerId,
+                    held,
+                    target.get(),
+                    "PERIOD_END",
+                    value,
+                    detail(program, value, month),
+                    null);
+            held = target.get();
+            fell++;
+        }
+        jdbc.sql("""
+                        update tier_holder set tier_id = :tierId, months_below = :below, evaluated_through = :through
+                        where operator_id = :operatorId and owner_kind = :kind and owner_id = :ownerId
+                        """)
+                .param("tierId", held.id())
+                .param("below", monthsBelow)
+                .param("through", Date.valueOf(current.minusMonths(1).atDay(1)))
+                .param("operatorId", operatorId)
+                .param("kind", audience.name())
+                .param("ownerId", ownerId)
+                .update();
+        return fell;
+    }
+
+    private static String detail(TierProgram program, long value, YearMonth month) {
+        return program.measure() + " " + value + " in " + month;
+    }
+
+    /** Puts the holder on {@code to} (above or at the entry level), records why and tells the other modules. */
+    private void move(
+            long operatorId,
+            Audience audience,
+            long ownerId,
+            Tier from,
+            Tier to,
+            String reason,
+            Long value,
+            String detail,
+            Long staffUserId) {
+        YearMonth month = monthOf(operatorId, clock.instant());
+        jdbc.sql("""
+                        insert into tier_holder (operator_id, owner_kind, owner_id, tier_id, since, months_below,
+                                                 evaluated_through)
+                        values (:operatorId, :kind, :ownerId, :tierId, :now, 0, :through)
+                        on conflict (operator_id, owner_kind, owner_id) do update
+                        set tier_id = excluded.tier_id, since = excluded.since, months_below = 0
+                        """)
+                .param("operatorId", operatorId)
+                .param("kind", audience.name())
+                .param("ownerId", ownerId)
+                .param("tierId", to.id())
+                .param("now", Timestamp.from(clock.instant()))
+                .param("through", Date.valueOf(month.minusMonths(1).atDay(1)))
+                .update();
+        record(operatorId, audience, ownerId, from, to, reason, value, detail, staffUserId);
+    }
+
+    private void record(
+            long operatorId,
+            Audience audience,
+            long ownerId,
+            Tier from,
+            Tier to,
+            String reason,
+            Long value,
+            String detail,
+            Long staffUserId) {
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        insert into tier_change (operator_id, owner_kind, owner_id, from_tier_id, to_tier_id, reason,
+                                                 measure_value, detail, changed_by, changed_at)
+                        values (:operatorId, :kind, :ownerId, :from, :to, :reason, :value, :detail, :by, :now)
+                        """)
+                .param("operatorId", operatorId)
+                .param("kind", audience.name())
+                .param("ownerId", ownerId)
+                .param("from", from == null ? null : from.id())
+                .param("to", to == null ? null : to.id())
+                .param("reason", reason)
+                .param("value", value)
+                .param("detail", detail)
+                .param("by", staffUserId)
+                .param("now", Timestamp.from(now))
+                .update();
+        int fromRank = from == null ? -1 : from.rank();
+        int toRank = to == null ? -1 : to.rank();
+        events.publishEvent(new TierChanged(
+                operatorId,
+                audience,
+                ownerId,
+                from == null ? null : from.code(),
+                to == null ? null : to.code(),
+                to == null ? null : to.name(),
+                toRank > fromRank,
+                reason,
+                now));
+    }
+}
