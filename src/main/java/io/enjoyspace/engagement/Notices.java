@@ -23,6 +23,21 @@ class Notices {
         this.couponTemplates = couponTemplates;
     }
 
+    /** A member moved up or down a tier; company tiers are shown to their admins on the company pages instead. */
+    @ApplicationModuleListener
+    void on(io.enjoyspace.membership.TierChanged changed) {
+        if (changed.audience() != io.enjoyspace.membership.Audience.MEMBER || changed.toTierName() == null) {
+            return;
+        }
+        notifications.notify(
+                changed.operatorId(),
+                changed.ownerId(),
+                NoticeCategory.TIER,
+                changed.upgrade() ? "engagement.tier.up" : "engagement.tier.down",
+                List.of(changed.toTierName()),
+                "tier:" + changed.ownerId() + ":" + changed.toTierCode() + ":" + changed.occurredAt());
+    }
+
     /** A coupon landed in the member's wallet, however it was issued (claimed, granted, pushed, won, gifted). */
     @ApplicationModuleListener
     void on(io.enjoyspace.coupons.CouponIssued issued) {

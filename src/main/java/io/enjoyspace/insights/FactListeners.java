@@ -64,6 +64,20 @@ class FactListeners {
         this.clock = clock;
     }
 
+    @ApplicationModuleListener
+    void on(io.enjoyspace.membership.TierChanged event) {
+        if (event.audience() != io.enjoyspace.membership.Audience.MEMBER) {
+            return;
+        }
+        AfterCommitWork.flushLazily(jdbc);
+        recorder.record(Fact.of(
+                        event.operatorId(),
+                        FactKind.TIER_CHANGED,
+                        event.ownerId() + ":" + event.toTierCode() + ":" + event.occurredAt(),
+                        event.occurredAt())
+                .member(event.ownerId()));
+    }
+
     /** A coupon paid part of an order or a till purchase; the event carries no time, so it is the delivery's. */
     @ApplicationModuleListener
     void on(io.enjoyspace.coupons.CouponRedeemed event) {

@@ -281,7 +281,7 @@ public class Allowances {
             long ownerId,
             GrantCommand command,
             IdempotencyKey key,
-            long staffUserId) {
+            Long staffUserId) {
         requireOwner(operatorId, audience, ownerId);
         String fingerprint = IdempotencyKey.fingerprint(audience + "|" + ownerId + "|" + command);
         io.enjoyspace.shared.TransactionLocks.lock(jdbc, "allowance-grant|" + operatorId + "|" + key.value());

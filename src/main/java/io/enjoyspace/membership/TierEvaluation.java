@@ -98,6 +98,41 @@ public class TierEvaluation {
                 .findFirst();
     }
 
+    /**
+     * The members whose tier now has the code: its holders, and for the entry level every member who holds no higher
+     * tier. None for a code the operator does not use.
+     */
+    public java.util.List<Long> membersWithTier(long operatorId, String tierCode) {
+        Optional<Tier> tier = tiers.findByCode(operatorId, Audience.MEMBER, tierCode);
+        if (tier.isEmpty()) {
+            return java.util.List.of();
+        }
+        if (tier.get().rank() == 0) {
+            return jdbc.sql("""
+                            select m.id from member m
+                            where m.operator_id = :operatorId
+                              and not exists (
+                                  select 1 from tier_holder h
+                                  where h.operator_id = m.operator_id and h.owner_kind = 'MEMBER' and h.owner_id = m.id
+                                    and h.tier_id <> :tierId)
+                            order by m.id
+                            """)
+                    .param("operatorId", operatorId)
+                    .param("tierId", tier.get().id())
+                    .query(Long.class)
+                    .list();
+        }
+        return jdbc.sql("""
+                        select owner_id from tier_holder
+                        where operator_id = :operatorId and owner_kind = 'MEMBER' and tier_id = :tierId
+                        order by owner_id
+                        """)
+                .param("operatorId", operatorId)
+                .param("tierId", tier.get().id())
+                .query(Long.class)
+                .list();
+    }
+
     /** Closes the holder's ended months first, so what is shown is never a tier that should have fallen. */
     @Transactional
     public Standing standing(long operatorId, Audience audience, long ownerId) {

@@ -22,7 +22,7 @@ class CouponRewards implements RewardFulfilment {
 
     @Override
     public boolean fulfils(RewardKind kind) {
-        return kind == RewardKind.COUPON;
+        return kind == RewardKind.COUPON || kind == RewardKind.VOUCHER;
     }
 
     @Override

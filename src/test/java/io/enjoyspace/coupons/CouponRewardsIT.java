@@ -96,4 +96,82 @@ class CouponRewardsIT {
         assertThat(mine.findValuesAsString("source")).containsOnly("REWARD");
         assertThat(mine.findValuesAsString("templateId")).containsOnly(templateId);
     }
+
+    @Test
+    void confirmingAnAllowanceTopUpGrantsPurchasedUnitsForEachUnitRedeemed() {
+        Api admin = Api.as(port, "admin");
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Api.Response badCode = admin.post(
+                "/api/v1/rewards",
+                Api.map(
+                        "name",
+                        "Room hour " + suffix,
+                        "category",
+                        "Allowances",
+                        "kind",
+                        "ALLOWANCE_TOPUP",
+                        "fulfilmentCode",
+                        "HOURS:one",
+                        "pointsPrice",
+                        100,
+                        "stock",
+                        10));
+        Api.Response reward = admin.post(
+                "/api/v1/rewards",
+                Api.map(
+                        "name",
+                        "Meeting room hour " + suffix,
+                        "category",
+                        "Allowances",
+                        "kind",
+                        "ALLOWANCE_TOPUP",
+                        "fulfilmentCode",
+                        "MINUTES:60:MEETING_ROOM",
+                        "pointsPrice",
+                        100,
+                        "stock",
+                        10));
+        assertThat(reward.status()).as(reward.toString()).isEqualTo(201);
+        CouponTestMembers.SignedIn member = CouponTestMembers.register(port, "MOFANG33");
+        long operatorId = operators.findByCode("demo").orElseThrow().id();
+        ledger.post(PostTransaction.award(
+                operatorId,
+                UUID.randomUUID().toString(),
+                Account.member(Long.parseLong(member.memberId())),
+                1_000,
+                null,
+                "TEST",
+                null,
+                null));
+
+        Api.Response redeemed = member.api()
+                .post(
+                        "/api/v1/me/redemptions",
+                        Api.map("rewardId", reward.json().get("id").asString(), "quantity", 2),
+                        Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+        assertThat(redeemed.status()).as(redeemed.toString()).isEqualTo(201);
+        Api.Response confirmed = Api.as(port, "staff")
+                .post("/api/v1/redemptions/" + redeemed.json().get("id").asString() + "/confirm", Map.of());
+        assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
+        assertThat(confirmed.json().get("status").asString()).isEqualTo("FULFILLED");
+
+        JsonNode grants = admin.get("/api/v1/members/" + member.memberId() + "/allowances")
+                .json();
+        assertThat(grants.toString()).contains("PURCHASE").contains("MINUTES").contains("MEETING_ROOM");
+        assertThat(grants.findValuesAsString("quantity")).contains("120");
+        if (badCode.status() == 201) {
+            // A reward whose code cannot be read is refused when it is confirmed, and nothing is granted for it.
+            Api.Response another = member.api()
+                    .post(
+                            "/api/v1/me/redemptions",
+                            Api.map("rewardId", badCode.json().get("id").asString(), "quantity", 1),
+                            Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+            assertThat(another.status()).as(another.toString()).isEqualTo(201);
+            Api.Response refused = Api.as(port, "staff")
+                    .post("/api/v1/redemptions/" + another.json().get("id").asString() + "/confirm", Map.of());
+            assertThat(refused.fieldErrors()).containsExactly("fulfilmentCode");
+        } else {
+            assertThat(badCode.status()).isEqualTo(400);
+        }
+    }
 }

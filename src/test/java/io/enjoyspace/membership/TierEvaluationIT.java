@@ -92,6 +92,40 @@ class TierEvaluationIT {
     }
 
     @Test
+    void anUpgradeReachesTheMembersInboxTheInsightsFactsAndTheTierAudience() {
+        World world = ladder(Measure.USES_PER_MONTH, DowngradePolicy.ONE_LEVEL, 0);
+        long member = worlds.member(world, null);
+        long other = worlds.member(world, null);
+        clock.pin(MAY);
+        uses(world, member, 3);
+        io.enjoyspace.Journey.awaitEventsDelivered(jdbc);
+
+        assertThat(jdbc.sql("""
+                                select code from inbox_message
+                                where operator_id = :operatorId and member_id = :memberId and category = 'TIER'
+                                """)
+                        .param("operatorId", world.operatorId())
+                        .param("memberId", member)
+                        .query(String.class)
+                        .list())
+                .containsExactly("engagement.tier.up");
+        assertThat(jdbc.sql("""
+                                select count(*) from activity_fact
+                                where operator_id = :operatorId and member_id = :memberId and kind = 'TIER_CHANGED'
+                                """)
+                        .param("operatorId", world.operatorId())
+                        .param("memberId", member)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(evaluation.membersWithTier(world.operatorId(), "SILVER")).containsExactly(member);
+        assertThat(evaluation.membersWithTier(world.operatorId(), "STANDARD"))
+                .contains(other)
+                .doesNotContain(member);
+        assertThat(evaluation.membersWithTier(world.operatorId(), "PLATINUM")).isEmpty();
+    }
+
+    @Test
     void upgradesTheMomentActivityQualifiesAndSaysSo() {
         World world = ladder(Measure.USES_PER_MONTH, DowngradePolicy.ONE_LEVEL, 0);
         long member = worlds.member(world, null);
