@@ -34,6 +34,7 @@ class ReservationOrders {
     private final Discounts discounts;
     private final io.enjoyspace.booking.Resources resources;
     private final io.enjoyspace.tenancy.Members members;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     ReservationOrders(
             JdbcClient jdbc,
@@ -44,7 +45,9 @@ class ReservationOrders {
             MemberWallets wallets,
             Discounts discounts,
             io.enjoyspace.booking.Resources resources,
-            io.enjoyspace.tenancy.Members members) {
+            io.enjoyspace.tenancy.Members members,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.discounts = discounts;
         this.resources = resources;
         this.members = members;
@@ -112,12 +115,10 @@ class ReservationOrders {
             discounts.restoreAll(cancelled.operatorId(), orderId);
             Order order = lifecycle.lock(cancelled.operatorId(), orderId);
             if (!OrderLifecycle.alreadyDone(order, OrderAction.CANCEL)) {
-                lifecycle.move(
-                        order,
-                        OrderAction.CANCEL,
-                        OrderLifecycle.By.system(),
-                        "reservation cancelled: " + cancelled.reason(),
-                        Map.of());
+                String why = "reservation cancelled: " + cancelled.reason();
+                lifecycle.move(order, OrderAction.CANCEL, OrderLifecycle.By.system(), why, Map.of());
+                events.publishEvent(new OrderCancelled(
+                        cancelled.operatorId(), orderId, order.memberId(), refund, why, cancelled.cancelledAt()));
             }
         });
     }

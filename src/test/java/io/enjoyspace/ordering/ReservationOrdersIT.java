@@ -89,6 +89,17 @@ class ReservationOrdersIT {
         assertThat(after.get("refunded").asLong()).isEqualTo(refund);
         assertThat(wallets.balance(operatorId, person.memberId()).amountMinor()).isEqualTo(before - 16_000 + refund);
         assertThat(refund).isPositive();
+        // The order's cancellation is announced like any other (insights record it; membership takes the use back).
+        io.enjoyspace.Journey.awaitEventsDelivered(jdbc);
+        assertThat(jdbc.sql("""
+                                select f.amount_minor from activity_fact f
+                                join service_order o on o.operator_id = f.operator_id and o.id::text = f.subject_id
+                                where f.kind = 'ORDER_CANCELLED' and o.reservation_id = :reservationId
+                                """)
+                        .param("reservationId", Long.parseLong(reservationId))
+                        .query(Long.class)
+                        .list())
+                .containsExactly(refund);
     }
 
     @Test
