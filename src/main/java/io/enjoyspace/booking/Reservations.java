@@ -54,6 +54,8 @@ public class Reservations {
     private final ObjectProvider<MemberTiers> tiers;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate savepoint;
+    private final TransactionTemplate transaction;
+    private final SlotClaims claims;
     private final Clock clock;
 
     Reservations(
@@ -65,7 +67,10 @@ public class Reservations {
             ObjectProvider<MemberTiers> tiers,
             ApplicationEventPublisher events,
             PlatformTransactionManager transactions,
+            SlotClaims claims,
             Clock clock) {
+        this.claims = claims;
+        this.transaction = new TransactionTemplate(transactions);
         this.jdbc = jdbc;
         this.resources = resources;
         this.policies = policies;
@@ -132,8 +137,36 @@ public class Reservations {
     /** A cancellation: the reservation as it is now and the refund it carries. */
     public record Cancelled(Reservation reservation, long refundMinor, int refundPercent, boolean alreadyCancelled) {}
 
-    @Transactional
+    /**
+     * Books one reservation. An attempt at a time this node is booking for someone else this very moment is refused
+     * at once (see {@link SlotClaims}); everything else runs in one transaction.
+     */
     public Booked book(BookReservation command) {
+        SlotClaims.Held[] held = new SlotClaims.Held[1];
+        if (command.startsAt() != null
+                && command.endsAt() != null
+                && command.endsAt().isAfter(command.startsAt())
+                && !claims.tryClaim(
+                        command.resourceId(),
+                        command.startsAt(),
+                        command.endsAt(),
+                        command.userId() + "|"
+                                + (command.idempotencyKey() == null
+                                        ? java.util.UUID.randomUUID().toString()
+                                        : command.idempotencyKey().value()),
+                        held)) {
+            throw new ConflictException("booking.timeBeingBooked", "the time is being booked by someone else");
+        }
+        try {
+            return transaction.execute(status -> bookInTransaction(command));
+        } finally {
+            if (held[0] != null) {
+                held[0].close();
+            }
+        }
+    }
+
+    private Booked bookInTransaction(BookReservation command) {
         lockKey(command.operatorId(), command.userId(), command.idempotencyKey());
         String fingerprint = command.fingerprint();
         Optional<Earlier> earlier = earlier(command.operatorId(), command.userId(), command.idempotencyKey());

@@ -240,7 +240,7 @@ class RewardsApiIT {
     }
 
     @Test
-    void aVoucherIsRefusedWhileNothingFulfilsIt() {
+    void aVoucherThatNamesNoCouponTemplateCannotBeConfirmedAndStaysReserved() {
         String reward = RewardsFixtures.create(
                 admin,
                 Api.map(
@@ -252,10 +252,21 @@ class RewardsApiIT {
                         "stock", 5));
         RewardsFixtures.SignedIn member = memberWith(1_000);
 
-        Api.Response refused = RewardsFixtures.redeem(member.api(), reward, 1);
+        Api.Response redeemed = RewardsFixtures.redeem(member.api(), reward, 1);
+        assertThat(redeemed.status()).as(redeemed.toString()).isEqualTo(201);
+        String id = redeemed.json().get("id").asString();
 
-        assertThat(refused.status()).isEqualTo(422);
-        assertThat(refused.body()).contains("cannot be redeemed yet");
+        // Vouchers are coupons of the coupons module: a code that names no template undoes the confirmation.
+        assertThat(staff.post("/api/v1/redemptions/" + id + "/confirm", Map.of())
+                        .status())
+                .isEqualTo(404);
+        assertThat(staff.get("/api/v1/redemptions/" + id).json().get("status").asString())
+                .isEqualTo("RESERVED");
+        assertThat(stock(reward)).isEqualTo(4);
+        assertThat(member.api()
+                        .post("/api/v1/me/redemptions/" + id + "/cancel", Map.of())
+                        .status())
+                .isEqualTo(200);
         assertThat(stock(reward)).isEqualTo(5);
         assertThat(Journey.balance(member.api())).isEqualTo(1_000);
     }
