@@ -47,6 +47,7 @@ class CouponBrowserIT {
 
         // 1. The operator creates a template; a missing amount shows beside its field.
         chromium.signIn("admin", "demo");
+        chromium.click(By.id("members-menu"));
         chromium.click(By.id("nav-coupons"));
         chromium.browser.findElement(By.id("coupon-name")).sendKeys(name);
         chromium.click(By.id("create-coupon"));

@@ -109,6 +109,7 @@ class MallBrowserIT {
         // 3. The service desk hands the gift over against the member's code.
         chromium.resize(1366, 1000);
         chromium.signIn("staff");
+        chromium.click(By.id("members-menu"));
         chromium.click(By.id("nav-mall"));
         chromium.click(By.id("mall-fulfilment-link"));
         WebElement row = chromium.browser.findElements(By.cssSelector("#fulfilment-table .fulfilment-row")).stream()

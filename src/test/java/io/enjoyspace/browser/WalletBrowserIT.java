@@ -45,6 +45,7 @@ class WalletBrowserIT {
 
         // 1. The front desk finds the member by mobile number and tops up.
         chromium.signIn("staff", "demo");
+        chromium.click(By.id("members-menu"));
         chromium.click(By.id("nav-wallets"));
         chromium.browser.findElement(By.id("wallet-q")).sendKeys(mobile);
         chromium.click(By.id("wallet-search-go"));
