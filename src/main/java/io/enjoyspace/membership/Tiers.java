@@ -97,13 +97,51 @@ public class Tiers {
     }
 
     /** The audience's tiers, lowest first. */
+    /**
+     * The operator's tiers for the audience, lowest first. Read several times by every checkout, booking and award, so
+     * kept per node for a few seconds; a change on this node is seen at once, one on another node within that time.
+     */
     public List<Tier> list(long operatorId, Audience audience) {
-        return jdbc.sql("select * from membership_tier where operator_id = :operatorId and audience = :audience"
-                        + " order by rank")
-                .param("operatorId", operatorId)
-                .param("audience", audience.name())
-                .query(Tiers::tier)
-                .list();
+        String key = operatorId + "|" + audience;
+        long now = System.nanoTime();
+        KeptTiers found = kept.get(key);
+        if (found != null && now - found.loadedAt() < KEEP_NANOS) {
+            return found.tiers();
+        }
+        List<Tier> loaded = load(operatorId, audience);
+        kept.put(key, new KeptTiers(loaded, now));
+        return loaded;
+    }
+
+    private static final long KEEP_NANOS = java.time.Duration.ofSeconds(5).toNanos();
+
+    private record KeptTiers(List<Tier> tiers, long loadedAt) {}
+
+    private final java.util.concurrent.ConcurrentHashMap<String, KeptTiers> kept =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void forget(long operatorId) {
+        kept.keySet().removeIf(key -> key.startsWith(operatorId + "|"));
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            // Also after the change commits, so that nothing read inside its transaction outlives it.
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCompletion(int status) {
+                            kept.keySet().removeIf(key -> key.startsWith(operatorId + "|"));
+                        }
+                    });
+        }
+    }
+
+    private List<Tier> load(long operatorId, Audience audience) {
+        return List.copyOf(
+                jdbc.sql("select * from membership_tier where operator_id = :operatorId and audience = :audience"
+                                + " order by rank")
+                        .param("operatorId", operatorId)
+                        .param("audience", audience.name())
+                        .query(Tiers::tier)
+                        .list());
     }
 
     public Optional<Tier> find(long operatorId, long id) {
@@ -131,6 +169,7 @@ public class Tiers {
     @Transactional
     public Tier create(long operatorId, Audience audience, TierDraft draft) {
         validate(operatorId, audience, null, draft);
+        forget(operatorId);
         long id = jdbc.sql("""
                         insert into membership_tier (operator_id, audience, code, name, rank, threshold,
                                                      earning_multiplier_percent, advance_booking_days, deposit_free,
@@ -152,6 +191,7 @@ public class Tiers {
     @Transactional
     public Tier update(long operatorId, long id, TierDraft draft) {
         Tier existing = get(operatorId, id);
+        forget(operatorId);
         validate(operatorId, existing.audience(), id, draft);
         jdbc.sql("""
                         update membership_tier
