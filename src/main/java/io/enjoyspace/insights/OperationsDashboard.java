@@ -349,27 +349,40 @@ public class OperationsDashboard {
 
     record Tenants(long registered, long headcount, long allMembers) {}
 
+    /**
+     * Headcount of the enterprises leased at the end of the period and the members registered by then: the months
+     * before the last one from the registration counts (see V41__insights_speed.sql), the last month's days from the
+     * member table.
+     */
     private Tenants tenants(long operatorId, InsightFilter filter) {
         String enterpriseWhere = (filter.siteId() == null ? "" : " and e.site_id = :siteId")
                 + (filter.enterpriseId() == null ? "" : " and e.id = :enterpriseId");
         String memberWhere = (filter.siteId() == null ? "" : " and m.site_id = :siteId")
                 + (filter.enterpriseId() == null ? "" : " and m.enterprise_id = :enterpriseId");
+        Map<String, Object> params = tenancyParams(operatorId, filter);
+        params.put("month", filter.to().withDayOfMonth(1));
         return jdbc.sql("""
                         with leased as (
                             select e.id, e.headcount from enterprise e
-                            where e.operator_id = :operatorId %s
+                            where e.operator_id = :operatorId %1$s
                               and exists (select 1 from lease_book l
                                           where l.operator_id = e.operator_id and l.enterprise_id = e.id
                                             and l.starts_on <= :to and l.ends_on >= :to)
                         )
                         select (select coalesce(sum(headcount), 0) from leased) as headcount,
-                               (select count(*) from member m
-                                where m.operator_id = :operatorId and m.registered_on <= :to
-                                  and m.enterprise_id in (select id from leased)) as registered,
-                               (select count(*) from member m
-                                where m.operator_id = :operatorId and m.registered_on <= :to %s) as all_members
+                               (select coalesce(sum(m.members), 0) from insight_registered m
+                                where m.operator_id = :operatorId and m.month < :month
+                                  and m.enterprise_id in (select id from leased))
+                               + (select count(*) from member m
+                                  where m.operator_id = :operatorId and m.registered_on between :month and :to
+                                    and m.enterprise_id in (select id from leased)) as registered,
+                               (select coalesce(sum(m.members), 0) from insight_registered m
+                                where m.operator_id = :operatorId and m.month < :month %2$s)
+                               + (select count(*) from member m
+                                  where m.operator_id = :operatorId and m.registered_on between :month and :to %2$s)
+                                 as all_members
                         """.formatted(enterpriseWhere, memberWhere))
-                .params(tenancyParams(operatorId, filter))
+                .params(params)
                 .query((rs, row) ->
                         new Tenants(rs.getLong("registered"), rs.getLong("headcount"), rs.getLong("all_members")))
                 .single();
