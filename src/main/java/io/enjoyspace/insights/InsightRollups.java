@@ -44,10 +44,15 @@ class InsightRollups {
     }
 
     long rollUpBatch() {
+        return rollUpBatch(BATCH);
+    }
+
+    /** Rolls up at most {@code batch} facts of the inbox; answers how many it took. */
+    long rollUpBatch(int batch) {
         Long taken = transaction.execute(status -> {
             jdbc.sql("set local synchronous_commit = off").update();
             long moved =
-                    jdbc.sql(ROLL_UP).param("batch", BATCH).query(Long.class).single();
+                    jdbc.sql(ROLL_UP).param("batch", batch).query(Long.class).single();
             countGaps();
             return moved;
         });
