@@ -1,5 +1,6 @@
 package io.enjoyspace.insights;
 
+import io.enjoyspace.shared.TransactionLocks;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -43,11 +44,42 @@ class InsightRollups {
     }
 
     long rollUpBatch() {
+        return rollUpBatch(BATCH);
+    }
+
+    /** Rolls up at most {@code batch} facts of the inbox; answers how many it took. */
+    long rollUpBatch(int batch) {
         Long taken = transaction.execute(status -> {
             jdbc.sql("set local synchronous_commit = off").update();
-            return jdbc.sql(ROLL_UP).param("batch", BATCH).query(Long.class).single();
+            long moved =
+                    jdbc.sql(ROLL_UP).param("batch", batch).query(Long.class).single();
+            countGaps();
+            return moved;
         });
         return taken == null ? 0 : taken;
+    }
+
+    /**
+     * Brings the active-member gaps up to date with the member-days this transaction inserted or marked ordered: for
+     * each member concerned, its gaps before and after are computed from its days and the difference is added. The
+     * operator's lock makes two nodes take turns here, so each sees the days the other committed.
+     */
+    private void countGaps() {
+        List<Long> operatorIds = jdbc.sql(
+                        "select distinct operator_id from insight_member_day_change order by operator_id")
+                .query(Long.class)
+                .list();
+        if (operatorIds.isEmpty()) {
+            return;
+        }
+        for (long operatorId : operatorIds) {
+            TransactionLocks.lock(jdbc, "insight-active-gap|" + operatorId);
+        }
+        jdbc.sql(COUNT_GAPS).query(Long.class).single();
+        jdbc.sql("delete from insight_active_gap where members = 0 and orderers = 0")
+                .update();
+        jdbc.sql("delete from insight_site_active_gap where members = 0 and orderers = 0")
+                .update();
     }
 
     /**
@@ -63,17 +95,25 @@ class InsightRollups {
                     "insight_enterprise_daily",
                     "insight_offering_daily",
                     "insight_member_day",
-                    "insight_member_month")) {
+                    "insight_member_month",
+                    "insight_active_gap",
+                    "insight_site_active_gap")) {
                 jdbc.sql("delete from " + table + " where operator_id = :operatorId")
                         .param("operatorId", operatorId)
                         .update();
             }
-            for (String statement : RECOMPUTE) {
+            for (String statement : concat(RECOMPUTE, RECOMPUTE_GAPS)) {
                 // The id is a long, inlined: CREATE TABLE AS takes no bind parameters.
                 jdbc.sql(statement.replace(":operatorId", Long.toString(operatorId)))
                         .update();
             }
         });
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new java.util.ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     private static final String DATED_FACTS = """
@@ -135,6 +175,84 @@ class InsightRollups {
             group by operator_id, offering_id, day, site, kind
             """.formatted(DATED_FACTS));
 
+    /** The gaps of a member's days (see V41__insights_speed.sql), for the recompute. */
+    private static final String GAPS = """
+            select operator_id, site_id, day, 1 as members, 0 as orderers,
+                   coalesce(day - lag(day) over (partition by member_id order by day), 0) as gap,
+                   coalesce(day - lag(day) over (partition by member_id, site_id order by day), 0) as site_gap
+            from insight_member_day where operator_id = :operatorId
+            union all
+            select operator_id, site_id, day, 0, 1,
+                   coalesce(day - lag(day) over (partition by member_id order by day), 0),
+                   coalesce(day - lag(day) over (partition by member_id, site_id order by day), 0)
+            from insight_member_day where operator_id = :operatorId and ordered
+            """;
+
+    private static final List<String> RECOMPUTE_GAPS = List.of("""
+            insert into insight_active_gap (operator_id, day, gap, members, orderers)
+            select operator_id, day, gap, sum(members), sum(orderers)
+            from (%s) g
+            group by operator_id, day, gap
+            """.formatted(GAPS), """
+            insert into insight_site_active_gap (operator_id, site_id, day, gap, members, orderers)
+            select operator_id, site_id, day, site_gap, sum(members), sum(orderers)
+            from (%s) g
+            group by operator_id, site_id, day, site_gap
+            """.formatted(GAPS));
+
+    /**
+     * The change of the gaps for the members whose days this transaction changed: their gaps now (+1) and before
+     * (-1: without the days inserted, and the days just marked ordered not yet ordered), summed per day and gap.
+     */
+    private static final String COUNT_GAPS = """
+            with touched as (
+                delete from insight_member_day_change
+                returning operator_id, member_id, day, inserted
+            ), members as (
+                select distinct operator_id, member_id from touched
+            ), state as (
+                select d.operator_id, d.member_id, d.site_id, d.day, d.ordered, 1 as sign
+                from members m
+                join insight_member_day d on d.operator_id = m.operator_id and d.member_id = m.member_id
+                union all
+                select d.operator_id, d.member_id, d.site_id, d.day, d.ordered and t.day is null, -1
+                from members m
+                join insight_member_day d on d.operator_id = m.operator_id and d.member_id = m.member_id
+                left join touched t on t.operator_id = d.operator_id and t.member_id = d.member_id and t.day = d.day
+                where t.inserted is not true
+            ), gaps as (
+                select operator_id, site_id, day, sign, 1 as members, 0 as orderers,
+                       coalesce(day - lag(day) over (partition by sign, operator_id, member_id order by day), 0) as gap,
+                       coalesce(day - lag(day) over (partition by sign, operator_id, member_id, site_id order by day),
+                                0) as site_gap
+                from state
+                union all
+                select operator_id, site_id, day, sign, 0, 1,
+                       coalesce(day - lag(day) over (partition by sign, operator_id, member_id order by day), 0),
+                       coalesce(day - lag(day) over (partition by sign, operator_id, member_id, site_id order by day), 0)
+                from state where ordered
+            ), by_day as (
+                insert into insight_active_gap as r (operator_id, day, gap, members, orderers)
+                select operator_id, day, gap, sum(sign * members), sum(sign * orderers)
+                from gaps
+                group by operator_id, day, gap
+                having sum(sign * members) <> 0 or sum(sign * orderers) <> 0
+                order by operator_id, day, gap
+                on conflict (operator_id, day, gap) do update
+                    set members = r.members + excluded.members, orderers = r.orderers + excluded.orderers
+            ), by_site as (
+                insert into insight_site_active_gap as r (operator_id, site_id, day, gap, members, orderers)
+                select operator_id, site_id, day, site_gap, sum(sign * members), sum(sign * orderers)
+                from gaps
+                group by operator_id, site_id, day, site_gap
+                having sum(sign * members) <> 0 or sum(sign * orderers) <> 0
+                order by operator_id, site_id, day, site_gap
+                on conflict (operator_id, site_id, day, gap) do update
+                    set members = r.members + excluded.members, orderers = r.orderers + excluded.orderers
+            )
+            select count(*) from touched
+            """;
+
     private static final String ROLL_UP = """
             with moved as (
                 delete from insight_fact_inbox
@@ -158,7 +276,10 @@ class InsightRollups {
                 select operator_id, day, member_id, site_id, enterprise_id, ordered from active
                 on conflict (operator_id, day, member_id) do update set ordered = true
                     where excluded.ordered and not d.ordered
-                returning operator_id, day, site_id, enterprise_id, (xmax = 0) as inserted
+                returning operator_id, day, member_id, site_id, enterprise_id, (xmax = 0) as inserted
+            ), changes as (
+                insert into insight_member_day_change (operator_id, member_id, day, inserted)
+                select operator_id, member_id, day, inserted from new_days
             ), new_months as (
                 insert into insight_member_month (operator_id, month, member_id, site_id, enterprise_id)
                 select distinct on (operator_id, month, member_id)

@@ -245,6 +245,12 @@ public class OperationsDashboard {
 
     record Activity(long members, long ordering) {}
 
+    /**
+     * The members active in the period and those among them who paid an order, each counted once. Without an
+     * enterprise these come from the gaps between a member's active days (see V41__insights_speed.sql): a member-day
+     * whose previous day lies before the period is the member's first in it. An enterprise's few member-days are
+     * counted directly. Members active only through facts still in the inbox are added.
+     */
     Activity activity(Operator operator, InsightFilter filter) {
         Map<String, Object> params = params(operator, filter.from(), filter.to());
         String where = (filter.siteId() == null ? "" : " and site_id = :siteId")
@@ -254,18 +260,48 @@ public class OperationsDashboard {
         }
         if (filter.enterpriseId() != null) {
             params.put("enterpriseId", filter.enterpriseId());
+            return jdbc.sql("""
+                            select count(*) as members, count(*) filter (where ordered) as ordering
+                            from (select member_id, bool_or(ordered) as ordered
+                                  from (select member_id, ordered from insight_member_day
+                                        where operator_id = :operatorId and day between :from and :to %s
+                                        union all
+                                        select i.member_id, i.kind = 'ORDER_PAID' from %s
+                                          and i.member_id is not null
+                                          and i.kind not in ('MEMBER_REGISTERED', 'POINTS_ISSUED', 'POINTS_EXPIRED')) a
+                                  group by member_id) m
+                            """.formatted(where, inbox(filter)))
+                    .params(params)
+                    .query((rs, row) -> new Activity(rs.getLong("members"), rs.getLong("ordering")))
+                    .single();
         }
+        String gaps = filter.siteId() == null
+                ? "insight_active_gap where operator_id = :operatorId"
+                : "insight_site_active_gap where operator_id = :operatorId and site_id = :siteId";
         return jdbc.sql("""
-                        select count(*) as members, count(*) filter (where ordered) as ordering
-                        from (select member_id, bool_or(ordered) as ordered
-                              from (select member_id, ordered from insight_member_day
-                                    where operator_id = :operatorId and day between :from and :to %s
-                                    union all
-                                    select i.member_id, i.kind = 'ORDER_PAID' from %s
-                                      and i.member_id is not null
-                                      and i.kind not in ('MEMBER_REGISTERED', 'POINTS_ISSUED', 'POINTS_EXPIRED')) a
-                              group by member_id) m
-                        """.formatted(where, inbox(filter)))
+                        with counted as (
+                            select coalesce(sum(members), 0) as members, coalesce(sum(orderers), 0) as ordering
+                            from %1$s and day between :from and :to
+                              and (gap = 0 or gap > day - cast(:from as date))
+                        ), waiting as (
+                            select i.member_id, bool_or(i.kind = 'ORDER_PAID') as ordered from %2$s
+                              and i.member_id is not null
+                              and i.kind not in ('MEMBER_REGISTERED', 'POINTS_ISSUED', 'POINTS_EXPIRED')
+                            group by i.member_id
+                        ), uncounted as (
+                            select w.ordered,
+                                   not exists (select 1 from insight_member_day d
+                                               where d.operator_id = :operatorId and d.member_id = w.member_id
+                                                 and d.day between :from and :to %3$s) as inactive,
+                                   not exists (select 1 from insight_member_day d
+                                               where d.operator_id = :operatorId and d.member_id = w.member_id
+                                                 and d.day between :from and :to and d.ordered %3$s) as not_ordering
+                            from waiting w
+                        )
+                        select c.members + (select count(*) from uncounted where inactive) as members,
+                               c.ordering + (select count(*) from uncounted where ordered and not_ordering) as ordering
+                        from counted c
+                        """.formatted(gaps, inbox(filter), where.replace(" site_id", " d.site_id")))
                 .params(params)
                 .query((rs, row) -> new Activity(rs.getLong("members"), rs.getLong("ordering")))
                 .single();
@@ -313,27 +349,40 @@ public class OperationsDashboard {
 
     record Tenants(long registered, long headcount, long allMembers) {}
 
+    /**
+     * Headcount of the enterprises leased at the end of the period and the members registered by then: the months
+     * before the last one from the registration counts (see V41__insights_speed.sql), the last month's days from the
+     * member table.
+     */
     private Tenants tenants(long operatorId, InsightFilter filter) {
         String enterpriseWhere = (filter.siteId() == null ? "" : " and e.site_id = :siteId")
                 + (filter.enterpriseId() == null ? "" : " and e.id = :enterpriseId");
         String memberWhere = (filter.siteId() == null ? "" : " and m.site_id = :siteId")
                 + (filter.enterpriseId() == null ? "" : " and m.enterprise_id = :enterpriseId");
+        Map<String, Object> params = tenancyParams(operatorId, filter);
+        params.put("month", filter.to().withDayOfMonth(1));
         return jdbc.sql("""
                         with leased as (
                             select e.id, e.headcount from enterprise e
-                            where e.operator_id = :operatorId %s
+                            where e.operator_id = :operatorId %1$s
                               and exists (select 1 from lease_book l
                                           where l.operator_id = e.operator_id and l.enterprise_id = e.id
                                             and l.starts_on <= :to and l.ends_on >= :to)
                         )
                         select (select coalesce(sum(headcount), 0) from leased) as headcount,
-                               (select count(*) from member m
-                                where m.operator_id = :operatorId and m.registered_on <= :to
-                                  and m.enterprise_id in (select id from leased)) as registered,
-                               (select count(*) from member m
-                                where m.operator_id = :operatorId and m.registered_on <= :to %s) as all_members
+                               (select coalesce(sum(m.members), 0) from insight_registered m
+                                where m.operator_id = :operatorId and m.month < :month
+                                  and m.enterprise_id in (select id from leased))
+                               + (select count(*) from member m
+                                  where m.operator_id = :operatorId and m.registered_on between :month and :to
+                                    and m.enterprise_id in (select id from leased)) as registered,
+                               (select coalesce(sum(m.members), 0) from insight_registered m
+                                where m.operator_id = :operatorId and m.month < :month %2$s)
+                               + (select count(*) from member m
+                                  where m.operator_id = :operatorId and m.registered_on between :month and :to %2$s)
+                                 as all_members
                         """.formatted(enterpriseWhere, memberWhere))
-                .params(tenancyParams(operatorId, filter))
+                .params(params)
                 .query((rs, row) ->
                         new Tenants(rs.getLong("registered"), rs.getLong("headcount"), rs.getLong("all_members")))
                 .single();

@@ -217,7 +217,9 @@ class InsightsIT {
                 "insight_enterprise_daily",
                 "insight_offering_daily",
                 "insight_member_day",
-                "insight_member_month")) {
+                "insight_member_month",
+                "insight_active_gap",
+                "insight_site_active_gap")) {
             jdbc.sql("delete from " + table + " where operator_id = ?")
                     .param(operatorId)
                     .update();
@@ -264,6 +266,12 @@ class InsightsIT {
                 "insight_member_month",
                         rows(
                                 "select * from insight_member_month where operator_id = ? order by month, member_id",
+                                operatorId),
+                "insight_active_gap",
+                        rows("select * from insight_active_gap where operator_id = ? order by day, gap", operatorId),
+                "insight_site_active_gap",
+                        rows(
+                                "select * from insight_site_active_gap where operator_id = ? order by site_id, day, gap",
                                 operatorId));
     }
 
