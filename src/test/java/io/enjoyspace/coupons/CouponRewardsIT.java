@@ -28,6 +28,35 @@ class CouponRewardsIT {
     @Autowired
     Operators operators;
 
+    /** A new member of the demo operator with {@code points} to spend. */
+    private CouponTestMembers.SignedIn memberWith(long points) {
+        CouponTestMembers.SignedIn member = CouponTestMembers.register(port, "MOFANG33");
+        ledger.post(PostTransaction.award(
+                operators.findByCode("demo").orElseThrow().id(),
+                UUID.randomUUID().toString(),
+                Account.member(Long.parseLong(member.memberId())),
+                points,
+                null,
+                "TEST",
+                null,
+                null));
+        return member;
+    }
+
+    /** Redeems the reward and has the front desk confirm it, which fulfils it. */
+    private void redeemAndConfirm(CouponTestMembers.SignedIn member, String rewardId, int quantity) {
+        Api.Response redeemed = member.api()
+                .post(
+                        "/api/v1/me/redemptions",
+                        Api.map("rewardId", rewardId, "quantity", quantity),
+                        Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+        assertThat(redeemed.status()).as(redeemed.toString()).isEqualTo(201);
+        Api.Response confirmed = Api.as(port, "staff")
+                .post("/api/v1/redemptions/" + redeemed.json().get("id").asString() + "/confirm", Map.of());
+        assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
+        assertThat(confirmed.json().get("status").asString()).isEqualTo("FULFILLED");
+    }
+
     @Test
     void confirmingAMallRedemptionOfACouponRewardIssuesItsCoupons() {
         Api admin = Api.as(port, "admin");
@@ -68,28 +97,9 @@ class CouponRewardsIT {
                         "stock",
                         10));
         assertThat(reward.status()).as(reward.toString()).isEqualTo(201);
-        CouponTestMembers.SignedIn member = CouponTestMembers.register(port, "MOFANG33");
-        long operatorId = operators.findByCode("demo").orElseThrow().id();
-        ledger.post(PostTransaction.award(
-                operatorId,
-                UUID.randomUUID().toString(),
-                Account.member(Long.parseLong(member.memberId())),
-                1_000,
-                null,
-                "TEST",
-                null,
-                null));
+        CouponTestMembers.SignedIn member = memberWith(1_000);
 
-        Api.Response redeemed = member.api()
-                .post(
-                        "/api/v1/me/redemptions",
-                        Api.map("rewardId", reward.json().get("id").asString(), "quantity", 2),
-                        Map.of("Idempotency-Key", UUID.randomUUID().toString()));
-        assertThat(redeemed.status()).as(redeemed.toString()).isEqualTo(201);
-        Api.Response confirmed = Api.as(port, "staff")
-                .post("/api/v1/redemptions/" + redeemed.json().get("id").asString() + "/confirm", Map.of());
-        assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
-        assertThat(confirmed.json().get("status").asString()).isEqualTo("FULFILLED");
+        redeemAndConfirm(member, reward.json().get("id").asString(), 2);
 
         JsonNode mine = member.api().get("/api/v1/me/coupons").json();
         assertThat(mine).hasSize(2);
@@ -132,28 +142,9 @@ class CouponRewardsIT {
                         "stock",
                         10));
         assertThat(reward.status()).as(reward.toString()).isEqualTo(201);
-        CouponTestMembers.SignedIn member = CouponTestMembers.register(port, "MOFANG33");
-        long operatorId = operators.findByCode("demo").orElseThrow().id();
-        ledger.post(PostTransaction.award(
-                operatorId,
-                UUID.randomUUID().toString(),
-                Account.member(Long.parseLong(member.memberId())),
-                1_000,
-                null,
-                "TEST",
-                null,
-                null));
+        CouponTestMembers.SignedIn member = memberWith(1_000);
 
-        Api.Response redeemed = member.api()
-                .post(
-                        "/api/v1/me/redemptions",
-                        Api.map("rewardId", reward.json().get("id").asString(), "quantity", 2),
-                        Map.of("Idempotency-Key", UUID.randomUUID().toString()));
-        assertThat(redeemed.status()).as(redeemed.toString()).isEqualTo(201);
-        Api.Response confirmed = Api.as(port, "staff")
-                .post("/api/v1/redemptions/" + redeemed.json().get("id").asString() + "/confirm", Map.of());
-        assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
-        assertThat(confirmed.json().get("status").asString()).isEqualTo("FULFILLED");
+        redeemAndConfirm(member, reward.json().get("id").asString(), 2);
 
         JsonNode grants = admin.get("/api/v1/members/" + member.memberId() + "/allowances")
                 .json();
