@@ -103,12 +103,20 @@ final class Chromium implements BeforeAllCallback, AfterAllCallback {
         signIn(username, "demo");
     }
 
+    /**
+     * Signs in from a fresh session: an earlier test's sign-in must not make the wait below pass on the old page before
+     * the new one has loaded.
+     */
     void signIn(String username, String password) {
+        open("/login");
+        browser.manage().deleteAllCookies();
         open("/login");
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
         click(By.id("sign-in"));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("logout")));
+        wait.until(ExpectedConditions.and(
+                ExpectedConditions.not(ExpectedConditions.urlContains("/login")),
+                ExpectedConditions.presenceOfElementLocated(By.id("logout"))));
     }
 
     void signOut() {
@@ -116,8 +124,9 @@ final class Chromium implements BeforeAllCallback, AfterAllCallback {
         wait.until(ExpectedConditions.urlContains("/login?logout"));
     }
 
+    /** Clicks the element once the page shows it (a page still loading is waited for, up to the usual timeout). */
     void click(By locator) {
-        click(browser.findElement(locator));
+        click(wait.until(ExpectedConditions.elementToBeClickable(locator)));
     }
 
     /** Scrolls the element to the middle first; a failed click leaves click-failed.png behind to show why. */
