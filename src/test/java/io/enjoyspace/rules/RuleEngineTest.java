@@ -22,12 +22,12 @@ class RuleEngineTest {
     private static final Instant NOW = Instant.parse("2026-11-26T04:00:00Z");
     private static final RuleConditions conditions = new RuleConditions();
 
-    private static RuleEngine.Candidate candidate(
+    static RuleEngine.Candidate candidate(
             long id, Action action, Integer points, String rate, Rounding rounding, int priority, boolean stop) {
         return candidate(id, action, points, rate, rounding, priority, stop, "", Limits.NONE);
     }
 
-    private static RuleEngine.Candidate candidate(
+    static RuleEngine.Candidate candidate(
             long id,
             Action action,
             Integer points,
@@ -58,7 +58,7 @@ class RuleEngineTest {
                 new Rule(id, 1, Rule.Status.ACTIVE, 1, definition, NOW), conditions.compile(condition), null);
     }
 
-    private static RuleEngine.Facts facts(String attributesJson) {
+    static RuleEngine.Facts facts(String attributesJson) {
         var attributes = JsonMapper.builder().build().readTree(attributesJson);
         Map<String, Object> variables = new HashMap<>();
         variables.put("type", "test.event");
