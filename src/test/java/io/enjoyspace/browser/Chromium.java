@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -127,6 +128,21 @@ final class Chromium implements BeforeAllCallback, AfterAllCallback {
     /** Clicks the element once the page shows it (a page still loading is waited for, up to the usual timeout). */
     void click(By locator) {
         click(wait.until(ExpectedConditions.elementToBeClickable(locator)));
+    }
+
+    /**
+     * Clicks a link or submit button and waits until the page it leaves has gone, so what is read next comes from the
+     * page it loads.
+     */
+    void clickAndLoad(By locator) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        click(locator);
+        wait.until(ExpectedConditions.stalenessOf(page));
+    }
+
+    /** The elements once at least one is on the page (waited for, up to the usual timeout). */
+    List<WebElement> all(By locator) {
+        return wait.until(ExpectedConditions.presenceOfAllElementsLocatedBy(locator));
     }
 
     /** Scrolls the element to the middle first; a failed click leaves click-failed.png behind to show why. */

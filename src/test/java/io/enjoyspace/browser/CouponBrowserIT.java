@@ -75,8 +75,8 @@ class CouponBrowserIT {
         chromium.resize(390, 844);
         try {
             chromium.signIn(mobile, "correct-horse");
-            chromium.click(By.id("coupons-link"));
-            List<WebElement> mine = chromium.browser.findElements(By.cssSelector(".my-coupon"));
+            chromium.clickAndLoad(By.id("coupons-link"));
+            List<WebElement> mine = chromium.all(By.cssSelector(".my-coupon"));
             assertThat(mine).hasSize(1);
             assertThat(mine.get(0).getText()).contains(name);
             assertThat(mine.get(0).findElement(By.cssSelector(".coupon-code")).getText())

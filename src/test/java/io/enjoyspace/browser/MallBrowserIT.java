@@ -83,7 +83,7 @@ class MallBrowserIT {
         chromium.browser
                 .findElement(By.cssSelector("#mall-category option[value='Browser gifts']"))
                 .click();
-        chromium.click(By.id("mall-apply"));
+        chromium.clickAndLoad(By.id("mall-apply"));
         List<WebElement> shown = chromium.browser.findElements(By.cssSelector("#mall-rewards .mall-reward"));
         assertThat(shown).hasSize(1);
         assertThat(shown.get(0).getText()).contains("Browser umbrella").contains("3 left");
@@ -111,8 +111,8 @@ class MallBrowserIT {
         chromium.signIn("staff");
         chromium.click(By.id("members-menu"));
         chromium.click(By.id("nav-mall"));
-        chromium.click(By.id("mall-fulfilment-link"));
-        WebElement row = chromium.browser.findElements(By.cssSelector("#fulfilment-table .fulfilment-row")).stream()
+        chromium.clickAndLoad(By.id("mall-fulfilment-link"));
+        WebElement row = chromium.all(By.cssSelector("#fulfilment-table .fulfilment-row")).stream()
                 .filter(r -> r.getText().contains("Browser umbrella"))
                 .findFirst()
                 .orElseThrow();

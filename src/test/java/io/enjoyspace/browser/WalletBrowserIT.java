@@ -48,10 +48,11 @@ class WalletBrowserIT {
         chromium.click(By.id("members-menu"));
         chromium.click(By.id("nav-wallets"));
         chromium.browser.findElement(By.id("wallet-q")).sendKeys(mobile);
-        chromium.click(By.id("wallet-search-go"));
-        List<WebElement> rows = chromium.browser.findElements(By.cssSelector("#wallet-results .wallet-open"));
+        chromium.clickAndLoad(By.id("wallet-search-go"));
+        List<WebElement> rows = chromium.all(By.cssSelector("#wallet-results .wallet-open"));
         assertThat(rows).hasSize(1);
         chromium.click(rows.get(0));
+        chromium.visible("wallet-member");
         assertThat(chromium.text("wallet-member-balance")).isEqualTo("¥0.00");
         chromium.browser.findElement(By.id("top-up-amount")).sendKeys("12.345");
         chromium.click(By.id("top-up-submit"));
