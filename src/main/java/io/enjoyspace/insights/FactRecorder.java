@@ -117,13 +117,14 @@ class FactRecorder {
                             left join enterprise e on e.operator_id = c.operator_id
                                                   and e.id = coalesce(c.enterprise_id, m.enterprise_id)
                             left join offering o on o.operator_id = c.operator_id and o.id = c.offering_id
-                            returning operator_id, kind, member_id, enterprise_id, site_id, offering_id, amount_minor,
-                                      points, stars, on_time, occurred_at
+                            returning operator_id, kind, member_id, enterprise_id, site_id, offering_id, category_id,
+                                      amount_minor, points, stars, on_time, occurred_at
                         )
                         insert into insight_fact_inbox (operator_id, kind, member_id, enterprise_id, site_id,
-                                                        offering_id, amount_minor, points, stars, on_time, occurred_at)
-                        select operator_id, kind, member_id, enterprise_id, site_id, offering_id, amount_minor, points,
-                               stars, on_time, occurred_at
+                                                        offering_id, category_id, amount_minor, points, stars, on_time,
+                                                        occurred_at)
+                        select operator_id, kind, member_id, enterprise_id, site_id, offering_id, category_id,
+                               amount_minor, points, stars, on_time, occurred_at
                         from fact
                         """.formatted(rows)).params(values).update();
     }

@@ -19,6 +19,17 @@ class InsightRollups {
 
     static final int BATCH = 20_000;
 
+    /** The rollup tables, all rebuilt by {@link #recompute}. */
+    static final List<String> TABLES = List.of(
+            "insight_site_daily",
+            "insight_enterprise_daily",
+            "insight_offering_daily",
+            "insight_member_activity",
+            "insight_member_day",
+            "insight_member_month",
+            "insight_active_gap",
+            "insight_site_active_gap");
+
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
 
@@ -89,15 +100,10 @@ class InsightRollups {
     void recompute(long operatorId) {
         transaction.executeWithoutResult(status -> {
             jdbc.sql("set local work_mem = '256MB'").update();
-            for (String table : List.of(
-                    "insight_fact_inbox",
-                    "insight_site_daily",
-                    "insight_enterprise_daily",
-                    "insight_offering_daily",
-                    "insight_member_day",
-                    "insight_member_month",
-                    "insight_active_gap",
-                    "insight_site_active_gap")) {
+            jdbc.sql("delete from insight_fact_inbox where operator_id = :operatorId")
+                    .param("operatorId", operatorId)
+                    .update();
+            for (String table : TABLES) {
                 jdbc.sql("delete from " + table + " where operator_id = :operatorId")
                         .param("operatorId", operatorId)
                         .update();
@@ -123,8 +129,8 @@ class InsightRollups {
              where f.operator_id = :operatorId) f
             """;
 
-    private static final List<String> RECOMPUTE =
-            List.of("""
+    private static final List<String> RECOMPUTE = List.of(
+            """
             insert into insight_member_day (operator_id, day, member_id, site_id, enterprise_id, ordered)
             select operator_id, day, member_id,
                    (array_agg(site order by occurred_at, id))[1], (array_agg(enterprise order by occurred_at, id))[1],
@@ -132,14 +138,16 @@ class InsightRollups {
             from %s
             where member_id is not null and kind not in ('MEMBER_REGISTERED', 'POINTS_ISSUED', 'POINTS_EXPIRED')
             group by operator_id, day, member_id
-            """.formatted(DATED_FACTS), """
+            """.formatted(DATED_FACTS),
+            """
             insert into insight_member_month (operator_id, month, member_id, site_id, enterprise_id)
             select operator_id, cast(date_trunc('month', day) as date), member_id,
                    (array_agg(site_id order by day))[1], (array_agg(enterprise_id order by day))[1]
             from insight_member_day
             where operator_id = :operatorId
             group by operator_id, cast(date_trunc('month', day) as date), member_id
-            """, """
+            """,
+            """
             create temporary table insight_counted on commit drop as
             select operator_id, day, site as site_id, enterprise as enterprise_id, kind, count(*) as facts,
                    sum(amount_minor) as amount_minor, sum(points) as points, coalesce(sum(stars), 0) as stars,
@@ -154,25 +162,37 @@ class InsightRollups {
             select operator_id, month, site_id, enterprise_id, 'ACTIVE_MONTH', count(*), 0, 0, 0, 0, 0
             from insight_member_month where operator_id = :operatorId
             group by operator_id, month, site_id, enterprise_id
-            """.formatted(DATED_FACTS), """
+            """.formatted(DATED_FACTS),
+            """
             insert into insight_site_daily (operator_id, day, site_id, kind, facts, amount_minor, points, stars,
                                             on_time, timed)
             select operator_id, day, site_id, kind, sum(facts), sum(amount_minor), sum(points), sum(stars),
                    sum(on_time), sum(timed)
             from insight_counted where operator_id = :operatorId
             group by operator_id, day, site_id, kind
-            """, """
+            """,
+            """
             insert into insight_enterprise_daily (operator_id, enterprise_id, day, site_id, kind, facts, amount_minor,
                                                   points, stars, on_time, timed)
             select operator_id, enterprise_id, day, site_id, kind, facts, amount_minor, points, stars, on_time, timed
             from insight_counted where operator_id = :operatorId and enterprise_id <> 0
-            """, """
+            """,
+            """
             insert into insight_offering_daily (operator_id, offering_id, day, site_id, kind, facts, amount_minor,
                                                 stars)
             select operator_id, offering_id, day, site, kind, count(*), sum(amount_minor), coalesce(sum(stars), 0)
             from %s
             where offering_id is not null
             group by operator_id, offering_id, day, site, kind
+            """.formatted(DATED_FACTS),
+            """
+            insert into insight_member_activity (operator_id, member_id, month, kind, category_id, facts,
+                                                 amount_minor, points, stars, last_at)
+            select operator_id, member_id, cast(date_trunc('month', day) as date), kind, coalesce(category_id, 0),
+                   count(*), sum(amount_minor), sum(points), coalesce(sum(stars), 0), max(occurred_at)
+            from %s
+            where member_id is not null
+            group by operator_id, member_id, cast(date_trunc('month', day) as date), kind, coalesce(category_id, 0)
             """.formatted(DATED_FACTS));
 
     /** The gaps of a member's days (see V41__insights_speed.sql), for the recompute. */
@@ -258,8 +278,8 @@ class InsightRollups {
                 delete from insight_fact_inbox
                 where id in (select id from insight_fact_inbox order by id limit :batch for update skip locked)
                 returning operator_id, kind, member_id, coalesce(site_id, 0) as site_id,
-                          coalesce(enterprise_id, 0) as enterprise_id, offering_id, amount_minor, points, stars,
-                          on_time, occurred_at
+                          coalesce(enterprise_id, 0) as enterprise_id, offering_id, category_id, amount_minor,
+                          points, stars, on_time, occurred_at
             ), dated as (
                 select m.*, cast(m.occurred_at at time zone o.time_zone as date) as day
                 from moved m join operator o on o.id = m.operator_id
@@ -335,6 +355,20 @@ class InsightRollups {
                 on conflict (operator_id, day, site_id, offering_id, kind) do update
                     set facts = r.facts + excluded.facts, amount_minor = r.amount_minor + excluded.amount_minor,
                         stars = r.stars + excluded.stars
+            ), by_member as (
+                insert into insight_member_activity as r (operator_id, member_id, month, kind, category_id, facts,
+                                                          amount_minor, points, stars, last_at)
+                select operator_id, member_id, cast(date_trunc('month', day) as date), kind,
+                       coalesce(category_id, 0), count(*), sum(amount_minor), sum(points), coalesce(sum(stars), 0),
+                       max(occurred_at)
+                from dated
+                where member_id is not null
+                group by operator_id, member_id, cast(date_trunc('month', day) as date), kind, coalesce(category_id, 0)
+                order by 1, 2, 3, 4, 5
+                on conflict (operator_id, member_id, month, kind, category_id) do update
+                    set facts = r.facts + excluded.facts, amount_minor = r.amount_minor + excluded.amount_minor,
+                        points = r.points + excluded.points, stars = r.stars + excluded.stars,
+                        last_at = greatest(r.last_at, excluded.last_at)
             )
             select count(*) from moved
             """;

@@ -212,23 +212,17 @@ class InsightsIT {
         Map<String, List<Map<String, Object>>> recomputed = rollupTables(operatorId);
 
         // The same facts again, as if each had just been recorded: the aggregator takes them from the inbox.
-        for (String table : List.of(
-                "insight_site_daily",
-                "insight_enterprise_daily",
-                "insight_offering_daily",
-                "insight_member_day",
-                "insight_member_month",
-                "insight_active_gap",
-                "insight_site_active_gap")) {
+        for (String table : InsightRollups.TABLES) {
             jdbc.sql("delete from " + table + " where operator_id = ?")
                     .param(operatorId)
                     .update();
         }
         jdbc.sql("""
                         insert into insight_fact_inbox (operator_id, kind, member_id, enterprise_id, site_id,
-                                                        offering_id, amount_minor, points, stars, on_time, occurred_at)
-                        select operator_id, kind, member_id, enterprise_id, site_id, offering_id, amount_minor, points,
-                               stars, on_time, occurred_at
+                                                        offering_id, category_id, amount_minor, points, stars, on_time,
+                                                        occurred_at)
+                        select operator_id, kind, member_id, enterprise_id, site_id, offering_id, category_id,
+                               amount_minor, points, stars, on_time, occurred_at
                         from activity_fact where operator_id = ? order by occurred_at desc
                         """).param(operatorId).update();
         rollups.catchUp();
@@ -258,6 +252,11 @@ class InsightsIT {
                         rows(
                                 "select * from insight_offering_daily where operator_id = ?"
                                         + " order by offering_id, day, site_id, kind",
+                                operatorId),
+                "insight_member_activity",
+                        rows(
+                                "select * from insight_member_activity where operator_id = ?"
+                                        + " order by member_id, month, kind, category_id",
                                 operatorId),
                 "insight_member_day",
                         rows(

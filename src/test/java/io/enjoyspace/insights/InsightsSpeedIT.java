@@ -53,14 +53,7 @@ class InsightsSpeedIT {
     void gapsKeptFromFactsArrivingInSmallBatchesInAnyOrderEqualARecompute() {
         long operatorId = GeneratedHistory.generate(generator, LAST_DAY).operatorId();
         Map<String, List<Map<String, Object>>> recomputed = gapTables(operatorId);
-        for (String table : List.of(
-                "insight_site_daily",
-                "insight_enterprise_daily",
-                "insight_offering_daily",
-                "insight_member_day",
-                "insight_member_month",
-                "insight_active_gap",
-                "insight_site_active_gap")) {
+        for (String table : InsightRollups.TABLES) {
             jdbc.sql("delete from " + table + " where operator_id = ?")
                     .param(operatorId)
                     .update();
@@ -75,10 +68,10 @@ class InsightsSpeedIT {
             List<Long> chunk = factIds.subList(from, Math.min(factIds.size(), from + 150));
             jdbc.sql("""
                             insert into insight_fact_inbox (operator_id, kind, member_id, enterprise_id, site_id,
-                                                            offering_id, amount_minor, points, stars, on_time,
-                                                            occurred_at)
-                            select operator_id, kind, member_id, enterprise_id, site_id, offering_id, amount_minor,
-                                   points, stars, on_time, occurred_at
+                                                            offering_id, category_id, amount_minor, points, stars,
+                                                            on_time, occurred_at)
+                            select operator_id, kind, member_id, enterprise_id, site_id, offering_id, category_id,
+                                   amount_minor, points, stars, on_time, occurred_at
                             from activity_fact where operator_id = :operatorId and id in (:ids)
                             """).param("operatorId", operatorId).param("ids", chunk).update();
             rollups.rollUpBatch(97);
