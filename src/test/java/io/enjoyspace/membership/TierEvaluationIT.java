@@ -54,6 +54,9 @@ class TierEvaluationIT {
     TransactionTemplate transaction;
 
     @Autowired
+    org.springframework.context.ApplicationContext applicationContext;
+
+    @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @AfterEach
@@ -395,6 +398,43 @@ class TierEvaluationIT {
                         .standing(growth.operatorId(), Audience.MEMBER, receiver)
                         .value())
                 .isZero();
+    }
+
+    @Test
+    void onlyPostingsThatIssuePointsAreKeptForTheMembershipListener() {
+        World world = ladder(Measure.GROWTH_POINTS_12_MONTHS, DowngradePolicy.ONE_LEVEL, 0);
+        long member = worlds.member(world, null);
+        long spend = 1_814_500_000L + member * 10;
+        long earn = spend + 1;
+        transaction.executeWithoutResult(status -> applicationContext.publishEvent(new PointsPosted(
+                world.operatorId(),
+                spend,
+                "SPEND",
+                "ORDER",
+                "1",
+                0,
+                List.of(new Posting(Account.member(member), -5), new Posting(Account.system(AccountType.REDEEMED), 5)),
+                Instant.now())));
+        transaction.executeWithoutResult(status -> applicationContext.publishEvent(new PointsPosted(
+                world.operatorId(),
+                earn,
+                "EARN",
+                "EVENT",
+                "2",
+                7,
+                List.of(new Posting(Account.system(AccountType.ISSUANCE), -7), new Posting(Account.member(member), 7)),
+                Instant.now())));
+
+        assertThat(membershipPublications(spend)).isZero();
+        assertThat(membershipPublications(earn)).isOne();
+    }
+
+    private long membershipPublications(long transactionId) {
+        return jdbc.sql("select count(*) from event_publication where listener_id like '%MembershipActivity%'"
+                        + " and serialized_event like :id")
+                .param("id", "%\"transactionId\":" + transactionId + ",%")
+                .query(Long.class)
+                .single();
     }
 
     @Test
