@@ -9,6 +9,7 @@ import io.enjoyspace.points.PointsPosted;
 import io.enjoyspace.points.Posting;
 import io.enjoyspace.tenancy.Member;
 import io.enjoyspace.tenancy.Members;
+import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +29,12 @@ class MembershipActivity {
         this.members = members;
     }
 
-    @ApplicationModuleListener
+    /**
+     * In the payment's own transaction: the member's count touches only the member's rows, and the company's share is
+     * queued (see {@link TierEvaluation#count}); an after-commit delivery would cost three transactions of its own on
+     * every checkout.
+     */
+    @EventListener
     void on(OrderPaid paid) {
         evaluation.count(
                 paid.operatorId(),
@@ -83,11 +89,11 @@ class MembershipActivity {
     }
 
     /**
-     * Points issued to a member (earned, not transferred or released) grow; a reversal of issued points shrinks. The
-     * condition keeps every other posting (a spend, a hold, a mall redemption, an expiry) from being stored as an event
-     * publication for this listener at all: each would cost three transactions for nothing.
+     * Points issued to a member (earned, not transferred or released) grow; a reversal of issued points shrinks. Counted
+     * in the posting's own transaction, like a paid order; every other posting (a spend, a hold, a mall redemption, an
+     * expiry) is not delivered here at all.
      */
-    @ApplicationModuleListener(condition = "#posted.issuedPoints() != 0")
+    @EventListener(condition = "#posted.issuedPoints() != 0")
     void on(PointsPosted posted) {
         for (Posting posting : posted.postings()) {
             AccountType type = posting.account().type();

@@ -61,6 +61,18 @@ class MembershipSchedule {
         }
     }
 
+    /** Counts the companies' queued activity (see {@link TierEvaluation#countCompanies}). */
+    @Scheduled(
+            fixedDelayString = "${enjoyspace.membership.company-interval:PT2S}",
+            initialDelayString = "${enjoyspace.membership.company-interval:PT2S}")
+    void countCompanies() {
+        while (evaluation.countCompanies(COMPANY_BATCH) == COMPANY_BATCH) {
+            // A full batch: there may be more waiting.
+        }
+    }
+
+    static final int COMPANY_BATCH = 5_000;
+
     /** Grants the current period's plan allowances to every tier holder and subscriber; answers how many owners. */
     int grantPeriod(long operatorId) {
         record Owner(Audience audience, long ownerId) {}

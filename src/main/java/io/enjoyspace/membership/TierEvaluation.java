@@ -178,8 +178,9 @@ public class TierEvaluation {
     }
 
     /**
-     * Counts one fact (once per {@code factKey}) for the member and, when set, the member's company, in the month of
-     * {@code at}; then upgrades either if the count qualifies it.
+     * Counts one fact (once per {@code factKey}) for the member, in the month of {@code at}, and upgrades the member if
+     * the count qualifies; the company's share (when set) is queued and counted within seconds by
+     * {@link #countCompanies}, so a company's employees never wait on each other's checkouts.
      */
     @Transactional
     public void count(
@@ -208,10 +209,81 @@ public class TierEvaluation {
         add(operatorId, Audience.MEMBER, memberId, month, uses, spendMinor, growthPoints);
         upgradeIfQualified(operatorId, Audience.MEMBER, memberId);
         if (enterpriseId != null) {
-            add(operatorId, Audience.ENTERPRISE, enterpriseId, month, uses, spendMinor, growthPoints);
-            upgradeIfQualified(operatorId, Audience.ENTERPRISE, enterpriseId);
+            queueForCompany(operatorId, enterpriseId, month, uses, spendMinor, growthPoints);
         }
     }
+
+    /** The company's share of a fact, counted by {@link #countCompanies} (see V48__membership_enterprise_queue.sql). */
+    private void queueForCompany(
+            long operatorId, long enterpriseId, LocalDate month, int uses, long spendMinor, long growthPoints) {
+        jdbc.sql("""
+                        insert into membership_enterprise_pending (operator_id, enterprise_id, month, uses, spend_minor,
+                                                                   growth_points)
+                        values (:operatorId, :enterpriseId, :month, :uses, :spend, :growth)
+                        """)
+                .param("operatorId", operatorId)
+                .param("enterpriseId", enterpriseId)
+                .param("month", Date.valueOf(month))
+                .param("uses", uses)
+                .param("spend", spendMinor)
+                .param("growth", growthPoints)
+                .update();
+    }
+
+    /**
+     * Folds up to {@code batch} queued company shares into the companies' monthly activity and upgrades each company
+     * concerned, in one transaction; answers how many shares it took. Several nodes may run it: rows are taken with
+     * SKIP LOCKED, and each company's work is serialised by its holder lock.
+     */
+    public int countCompanies(int batch) {
+        Integer taken = transaction.execute(status -> {
+            List<CompanyShare> shares = jdbc.sql("""
+                            with taken as (
+                                delete from membership_enterprise_pending
+                                where id in (select id from membership_enterprise_pending order by id
+                                             limit :batch for update skip locked)
+                                returning operator_id, enterprise_id, month, uses, spend_minor, growth_points
+                            )
+                            select operator_id, enterprise_id, month, sum(uses) as uses, sum(spend_minor) as spend,
+                                   sum(growth_points) as growth, count(*) as shares
+                            from taken
+                            group by operator_id, enterprise_id, month
+                            order by operator_id, enterprise_id, month
+                            """)
+                    .param("batch", batch)
+                    .query((rs, row) -> new CompanyShare(
+                            rs.getLong("operator_id"),
+                            rs.getLong("enterprise_id"),
+                            rs.getDate("month").toLocalDate(),
+                            rs.getInt("uses"),
+                            rs.getLong("spend"),
+                            rs.getLong("growth"),
+                            rs.getInt("shares")))
+                    .list();
+            int count = 0;
+            for (CompanyShare share : shares) {
+                lock(share.operatorId(), Audience.ENTERPRISE, share.enterpriseId());
+                add(
+                        share.operatorId(),
+                        Audience.ENTERPRISE,
+                        share.enterpriseId(),
+                        share.month(),
+                        share.uses(),
+                        share.spend(),
+                        share.growth());
+                count += share.shares();
+            }
+            shares.stream()
+                    .map(share -> List.of(share.operatorId(), share.enterpriseId()))
+                    .distinct()
+                    .forEach(company -> upgradeIfQualified(company.get(0), Audience.ENTERPRISE, company.get(1)));
+            return count;
+        });
+        return taken == null ? 0 : taken;
+    }
+
+    private record CompanyShare(
+            long operatorId, long enterpriseId, LocalDate month, int uses, long spend, long growth, int shares) {}
 
     /**
      * Takes back part of a fact counted earlier ({@code earlierKey}), in the month it was counted in, once per
@@ -248,7 +320,7 @@ public class TierEvaluation {
         }
         add(operatorId, Audience.MEMBER, earlier.get().memberId(), earlier.get().month(), -uses, -spendMinor, 0);
         if (enterpriseId != null) {
-            add(operatorId, Audience.ENTERPRISE, enterpriseId, earlier.get().month(), -uses, -spendMinor, 0);
+            queueForCompany(operatorId, enterpriseId, earlier.get().month(), -uses, -spendMinor, 0);
         }
     }
 
@@ -328,12 +400,12 @@ public class TierEvaluation {
     /** Raises the holder to the tier its activity now qualifies for, if that is higher than the one held. */
     @Transactional
     public void upgradeIfQualified(long operatorId, Audience audience, long ownerId) {
-        lock(operatorId, audience, ownerId);
-        closeEndedMonths(operatorId, audience, ownerId);
         List<Tier> ladder = tiers.list(operatorId, audience);
         if (ladder.isEmpty()) {
             return;
         }
+        lock(operatorId, audience, ownerId);
+        closeEndedMonths(operatorId, audience, ownerId);
         TierProgram program = tiers.program(operatorId, audience);
         YearMonth month = monthOf(operatorId, clock.instant());
         long value = measureValue(operatorId, audience, ownerId, program.measure(), month);

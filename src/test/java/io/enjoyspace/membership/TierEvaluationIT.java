@@ -322,10 +322,16 @@ class TierEvaluationIT {
             evaluation.count(
                     world.operatorId(), member, world.enterpriseId(), "use:" + UUID.randomUUID(), MAY, 1, 0, 0);
         }
+        // The companies' share is counted by a job, not in the member's transaction.
+        assertThat(evaluation.tierOf(world.operatorId(), Audience.ENTERPRISE, world.enterpriseId()))
+                .map(Tier::code)
+                .contains("PARTNER");
+        evaluation.countCompanies(1_000);
         assertThat(evaluation.tierOf(world.operatorId(), Audience.ENTERPRISE, world.enterpriseId()))
                 .map(Tier::code)
                 .contains("PARTNER");
         evaluation.count(world.operatorId(), second, world.enterpriseId(), "use:" + UUID.randomUUID(), MAY, 1, 0, 0);
+        evaluation.countCompanies(1_000);
         assertThat(evaluation.tierOf(world.operatorId(), Audience.ENTERPRISE, world.enterpriseId()))
                 .map(Tier::code)
                 .contains("PREMIER");
@@ -401,7 +407,7 @@ class TierEvaluationIT {
     }
 
     @Test
-    void onlyPostingsThatIssuePointsAreKeptForTheMembershipListener() {
+    void earnedPointsGrowInThePostingsOwnTransactionWithoutAnEventPublication() {
         World world = ladder(Measure.GROWTH_POINTS_12_MONTHS, DowngradePolicy.ONE_LEVEL, 0);
         long member = worlds.member(world, null);
         long spend = 1_814_500_000L + member * 10;
@@ -425,8 +431,12 @@ class TierEvaluationIT {
                 List.of(new Posting(Account.system(AccountType.ISSUANCE), -7), new Posting(Account.member(member), 7)),
                 Instant.now())));
 
+        assertThat(evaluation
+                        .standing(world.operatorId(), Audience.MEMBER, member)
+                        .value())
+                .isEqualTo(7);
         assertThat(membershipPublications(spend)).isZero();
-        assertThat(membershipPublications(earn)).isOne();
+        assertThat(membershipPublications(earn)).isZero();
     }
 
     private long membershipPublications(long transactionId) {
@@ -463,6 +473,7 @@ class TierEvaluationIT {
                     new io.enjoyspace.ordering.OrderRefunded(world.operatorId(), orderId, 99, member, 7, 7, 7, now));
             activity.on(new io.enjoyspace.ordering.OrderCancelled(world.operatorId(), orderId, member, 7, null, now));
         }
+        evaluation.countCompanies(1_000);
         assertThat(jdbc.sql("""
                         select uses, spend_minor from membership_activity
                         where operator_id = :operatorId and owner_kind = 'MEMBER' and owner_id = :member
