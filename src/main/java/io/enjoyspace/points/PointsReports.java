@@ -97,6 +97,46 @@ public class PointsReports {
         return new Liability(totals.outstanding(), totals.debt(), totals.accounts(), months, ages);
     }
 
+    /** Outstanding points falling due within {@code withinDays} days (null: later, or never). */
+    public record DueBand(Integer withinDays, long points) {}
+
+    /**
+     * The liability by time to expiry as of {@code asOf}: the open lots' remaining points, one band per bound (lots
+     * expiring after the previous bound and within this one), then one band for the rest (expiring later or never).
+     * Bounds in days, ascending.
+     */
+    @Transactional(readOnly = true)
+    public List<DueBand> dueBands(long operatorId, java.time.Instant asOf, List<Integer> boundsDays) {
+        StringBuilder columns = new StringBuilder("coalesce(sum(remaining), 0) as total");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        params.put("operatorId", operatorId);
+        for (int i = 0; i < boundsDays.size(); i++) {
+            columns.append(
+                    ", coalesce(sum(remaining) filter (where expires_at <= :due%d), 0) as due%d".formatted(i, i));
+            params.put("due" + i, Timestamp.from(asOf.plus(java.time.Duration.ofDays(boundsDays.get(i)))));
+        }
+        // Cumulative sums up to each bound, one row; the bands are their differences.
+        long[] cumulative = jdbc.sql(
+                        "select " + columns + " from points_lot where operator_id = :operatorId and remaining > 0")
+                .params(params)
+                .query((rs, row) -> {
+                    long[] sums = new long[boundsDays.size() + 1];
+                    for (int i = 0; i < boundsDays.size(); i++) {
+                        sums[i] = rs.getLong("due" + i);
+                    }
+                    sums[boundsDays.size()] = rs.getLong("total");
+                    return sums;
+                })
+                .single();
+        List<DueBand> bands = new java.util.ArrayList<>();
+        long before = 0;
+        for (int i = 0; i <= boundsDays.size(); i++) {
+            bands.add(new DueBand(i < boundsDays.size() ? boundsDays.get(i) : null, cumulative[i] - before));
+            before = cumulative[i];
+        }
+        return bands;
+    }
+
     /** Movements per day from {@code from} to {@code to}, both included, in the operator's time zone. */
     @Transactional(readOnly = true)
     public List<DayFlow> flows(long operatorId, LocalDate from, LocalDate to) {
