@@ -79,27 +79,9 @@ public class DrillDowns {
             throw new InvalidInputException("metric", "insights.unknownMetric");
         }
         Operator operator = operators.get(operatorId);
-        Map<String, Object> params = new HashMap<>();
-        params.put("operatorId", operatorId);
-        params.put("from", filter.from());
-        params.put("to", filter.to());
-        params.put(
-                "start",
-                Timestamp.from(filter.from().atStartOfDay(operator.timeZone()).toInstant()));
-        params.put(
-                "end",
-                Timestamp.from(filter.to()
-                        .plusDays(1)
-                        .atStartOfDay(operator.timeZone())
-                        .toInstant()));
+        Map<String, Object> params = filter.periodParams(operatorId, operator.timeZone());
         params.put("limit", size);
         params.put("offset", (long) page * size);
-        if (filter.siteId() != null) {
-            params.put("siteId", filter.siteId());
-        }
-        if (filter.enterpriseId() != null) {
-            params.put("enterpriseId", filter.enterpriseId());
-        }
         if (ACTIVE_MEMBERS.contains(metric)) {
             return activeMembers(metric, filter, params, page, size);
         }

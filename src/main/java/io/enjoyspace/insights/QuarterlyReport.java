@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -521,23 +520,7 @@ public class QuarterlyReport {
     }
 
     private static Map<String, Object> params(Operator operator, InsightFilter filter) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("operatorId", operator.id());
-        params.put("from", filter.from());
-        params.put("to", filter.to());
-        params.put(
-                "start",
-                Timestamp.from(filter.from().atStartOfDay(operator.timeZone()).toInstant()));
-        params.put(
-                "end",
-                Timestamp.from(filter.to()
-                        .plusDays(1)
-                        .atStartOfDay(operator.timeZone())
-                        .toInstant()));
-        if (filter.siteId() != null) {
-            params.put("siteId", filter.siteId());
-        }
-        return params;
+        return filter.periodParams(operator.id(), operator.timeZone());
     }
 
     private LocalDate today(Operator operator) {

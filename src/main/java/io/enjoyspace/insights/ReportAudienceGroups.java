@@ -1,7 +1,9 @@
 package io.enjoyspace.insights;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -23,49 +25,52 @@ class ReportAudienceGroups implements ReportAudiences {
 
     @Override
     public List<Audience> largest(long operatorId, InsightFilter filter, int perKind) {
-        String site = filter.siteId() == null ? "" : " and d.site_id = " + filter.siteId();
-        String enterprise = filter.enterpriseId() == null ? "" : " and d.enterprise_id = " + filter.enterpriseId();
         List<Audience> audiences = new ArrayList<>();
-        audiences.addAll(jdbc.sql("""
-                        with active as (
-                            select distinct d.member_id from insight_member_day d
-                            where d.operator_id = :operatorId and d.day between :from and :to %s
-                        )
-                        select e.industry as key, count(*) as members
-                        from active a
-                        join member m on m.operator_id = :operatorId and m.id = a.member_id
-                        join enterprise e on e.operator_id = :operatorId and e.id = m.enterprise_id
-                        group by e.industry
-                        order by members desc, key
-                        limit :limit
-                        """.formatted(site + enterprise))
-                .param("operatorId", operatorId)
-                .param("from", filter.from())
-                .param("to", filter.to())
-                .param("limit", perKind)
-                .query((rs, row) ->
-                        new Audience(INDUSTRY, rs.getString("key"), rs.getString("key"), rs.getLong("members")))
-                .list());
-        audiences.addAll(jdbc.sql("""
-                        with active as (
-                            select distinct d.member_id from insight_member_day d
-                            where d.operator_id = :operatorId and d.day between :from and :to %s
-                        )
-                        select l.stage as key, count(*) as members
-                        from active a
-                        join lifecycle_member l on l.operator_id = :operatorId and l.member_id = a.member_id
-                        where l.stage is not null
-                        group by l.stage
-                        order by members desc, key
-                        limit :limit
-                        """.formatted(site + enterprise))
-                .param("operatorId", operatorId)
-                .param("from", filter.from())
-                .param("to", filter.to())
-                .param("limit", perKind)
-                .query((rs, row) ->
-                        new Audience(LIFECYCLE_STAGE, rs.getString("key"), rs.getString("key"), rs.getLong("members")))
-                .list());
+        audiences.addAll(largestGroups(
+                INDUSTRY,
+                "join member m on m.operator_id = :operatorId and m.id = a.member_id"
+                        + " join enterprise e on e.operator_id = :operatorId and e.id = m.enterprise_id",
+                "e.industry",
+                operatorId,
+                filter,
+                perKind));
+        audiences.addAll(largestGroups(
+                LIFECYCLE_STAGE,
+                "join lifecycle_member l on l.operator_id = :operatorId and l.member_id = a.member_id",
+                "l.stage",
+                operatorId,
+                filter,
+                perKind));
         return audiences;
+    }
+
+    /** The largest groups of the period's active members by {@code key}, reached through {@code joins}. */
+    private List<Audience> largestGroups(
+            String kind, String joins, String key, long operatorId, InsightFilter filter, int perKind) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("operatorId", operatorId);
+        params.put("from", filter.from());
+        params.put("to", filter.to());
+        params.put("siteId", filter.siteId());
+        params.put("enterpriseId", filter.enterpriseId());
+        params.put("limit", perKind);
+        return jdbc.sql("""
+                        with active as (
+                            select distinct d.member_id from insight_member_day d
+                            where d.operator_id = :operatorId and d.day between :from and :to
+                              and (cast(:siteId as bigint) is null or d.site_id = :siteId)
+                              and (cast(:enterpriseId as bigint) is null or d.enterprise_id = :enterpriseId)
+                        )
+                        select %2$s as key, count(*) as members
+                        from active a
+                        %1$s
+                        where %2$s is not null
+                        group by %2$s
+                        order by members desc, key
+                        limit :limit
+                        """.formatted(joins, key))
+                .params(params)
+                .query((rs, row) -> new Audience(kind, rs.getString("key"), rs.getString("key"), rs.getLong("members")))
+                .list();
     }
 }
