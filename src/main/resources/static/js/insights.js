@@ -45,5 +45,20 @@
     });
     charts.push(pointsChart);
   }
+  var tiers = document.getElementById('insights-tiers');
+  if (tiers) {
+    var census = tiers.dataset;
+    var tierChart = echarts.init(tiers);
+    tierChart.setOption({
+      animation: false,
+      color: ['#0f766e'],
+      tooltip: { trigger: 'axis' },
+      grid: { left: 80, right: 24, bottom: 24, top: 8 },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', data: census.names ? census.names.split(',') : [] },
+      series: [{ name: census.label, type: 'bar', data: numbers(census.members) }]
+    });
+    charts.push(tierChart);
+  }
   window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
 })();

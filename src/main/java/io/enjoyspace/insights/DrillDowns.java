@@ -52,6 +52,12 @@ public class DrillDowns {
         FACTS.put("bookings", List.of(FactKind.RESERVATION_BOOKED));
         FACTS.put("checkIns", List.of(FactKind.RESERVATION_CHECKED_IN));
         FACTS.put("views", List.of(FactKind.OFFERING_VIEW, FactKind.CATEGORY_VIEW, FactKind.OFFER_OPEN));
+        FACTS.put("couponsIssued", List.of(FactKind.COUPON_ISSUED));
+        FACTS.put("couponsUsed", List.of(FactKind.COUPON_USED));
+        FACTS.put("couponDiscountMinor", List.of(FactKind.COUPON_USED));
+        FACTS.put("couponUseRate", List.of(FactKind.COUPON_USED, FactKind.COUPON_ISSUED));
+        FACTS.put("tierUpgrades", List.of(FactKind.TIER_UPGRADED));
+        FACTS.put("tierDowngrades", List.of(FactKind.TIER_DOWNGRADED));
     }
 
     private final JdbcClient jdbc;

@@ -25,12 +25,16 @@ public enum FactKind {
     OFFERING_VIEW,
     CATEGORY_VIEW,
     OFFER_OPEN,
-    /** Reserved for the coupons module: a coupon was used at checkout. */
+    /** A coupon reached a member (claimed, granted, pushed, awarded); amount: none. */
+    COUPON_ISSUED,
+    /** A coupon was used at checkout; amount: the discount it gave. */
     COUPON_USED,
-    /** Reserved for the rewards module: a reward of the points mall was redeemed. */
+    /** A reward of the points mall was redeemed. */
     REWARD_REDEEMED,
-    /** Reserved for the membership module: a member moved to another tier. */
-    TIER_CHANGED;
+    /** A member rose to a higher tier. */
+    TIER_UPGRADED,
+    /** A member fell to a lower tier (or none). */
+    TIER_DOWNGRADED;
 
     /** Touchpoints from the portal: counted, never keyed, so every view is one fact. */
     static final Set<FactKind> VIEWS = EnumSet.of(OFFERING_VIEW, CATEGORY_VIEW, OFFER_OPEN);

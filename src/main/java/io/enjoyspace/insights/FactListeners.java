@@ -72,13 +72,23 @@ class FactListeners {
         AfterCommitWork.flushLazily(jdbc);
         recorder.record(Fact.of(
                         event.operatorId(),
-                        FactKind.TIER_CHANGED,
+                        event.upgrade() ? FactKind.TIER_UPGRADED : FactKind.TIER_DOWNGRADED,
                         event.ownerId() + ":" + event.toTierCode() + ":" + event.occurredAt(),
                         event.occurredAt())
                 .member(event.ownerId()));
     }
 
     /** A coupon paid part of an order or a till purchase; the event carries no time, so it is the delivery's. */
+    /**
+     * In the issuing transaction: a push to thousands of members issues thousands of coupons at once, and an
+     * after-commit delivery would cost three transactions for each.
+     */
+    @EventListener
+    void on(io.enjoyspace.coupons.CouponIssued event) {
+        recorder.record(Fact.of(event.operatorId(), FactKind.COUPON_ISSUED, event.couponId(), clock.instant())
+                .member(event.memberId()));
+    }
+
     @ApplicationModuleListener
     void on(io.enjoyspace.coupons.CouponRedeemed event) {
         AfterCommitWork.flushLazily(jdbc);

@@ -400,6 +400,8 @@ public class HistoryGenerator {
                         null,
                         at(day.withDayOfMonth(1), 0, zone));
             }
+            coupons(facts, memberId, enterprise, site, activeFrom, activeDays, lastDay, engagement, zone);
+            tiers(facts, memberId, enterprise, site, activeFrom, activeDays, sessions, zone);
         }
         facts.flush();
         jdbc.sql("""
@@ -418,6 +420,104 @@ public class HistoryGenerator {
                 facts.count,
                 (System.nanoTime() - started) / 1_000_000_000);
         return new Generated(operatorId, code, admin, memberCount, facts.count);
+    }
+
+    /**
+     * Coupons reaching the member (about one every three months, more for the engaged) and a third of them used
+     * within two weeks. Drawn from the member's own random stream, so the rest of the history is the same with or
+     * without them.
+     */
+    private void coupons(
+            FactWriter facts,
+            long memberId,
+            String enterprise,
+            String site,
+            LocalDate activeFrom,
+            long activeDays,
+            LocalDate lastDay,
+            double engagement,
+            ZoneId zone) {
+        SplittableRandom random = new SplittableRandom(memberId * 31 + 7);
+        int coupons = poisson(random, activeDays / 90.0 * Math.min(engagement, 1.5));
+        for (int c = 0; c < coupons; c++) {
+            LocalDate issued = activeFrom.plusDays(random.nextInt((int) activeDays));
+            long coupon = facts.next();
+            facts.add(
+                    "COUPON_ISSUED",
+                    "c" + coupon,
+                    memberId,
+                    enterprise,
+                    site,
+                    null,
+                    null,
+                    0,
+                    0,
+                    null,
+                    null,
+                    at(issued, 10 * 60, zone));
+            LocalDate used = issued.plusDays(random.nextInt(14));
+            if (random.nextDouble() < 0.35 && !used.isAfter(lastDay)) {
+                facts.add(
+                        "COUPON_USED",
+                        "c" + coupon,
+                        memberId,
+                        enterprise,
+                        site,
+                        null,
+                        null,
+                        500 + 500L * random.nextInt(6),
+                        0,
+                        null,
+                        null,
+                        at(used, 12 * 60 + random.nextInt(6 * 60), zone));
+            }
+        }
+    }
+
+    /** The busier members rise a tier some day; a quarter of them fall back at the start of a later month. */
+    private void tiers(
+            FactWriter facts,
+            long memberId,
+            String enterprise,
+            String site,
+            LocalDate activeFrom,
+            long activeDays,
+            int sessions,
+            ZoneId zone) {
+        SplittableRandom random = new SplittableRandom(memberId * 17 + 3);
+        if (activeDays < 30 || random.nextDouble() >= Math.min(0.6, sessions * 30.0 / activeDays / 10)) {
+            return;
+        }
+        LocalDate up = activeFrom.plusDays(random.nextInt((int) activeDays));
+        facts.add(
+                "TIER_UPGRADED",
+                memberId + ":up:" + up,
+                memberId,
+                enterprise,
+                site,
+                null,
+                null,
+                0,
+                0,
+                null,
+                null,
+                at(up, 9 * 60 + 30, zone));
+        LocalDate down = up.plusMonths(1 + random.nextInt(3)).withDayOfMonth(1);
+        if (random.nextDouble() < 0.25 && down.isBefore(activeFrom.plusDays(activeDays))) {
+            facts.add(
+                    "TIER_DOWNGRADED",
+                    memberId + ":down:" + down,
+                    memberId,
+                    enterprise,
+                    site,
+                    null,
+                    null,
+                    0,
+                    0,
+                    null,
+                    null,
+                    at(down, 1, zone));
+        }
     }
 
     /** One visit: the offering viewed, perhaps ordered, completed, rated; a check-in, a booking, a redemption. */

@@ -19,6 +19,12 @@ package io.enjoyspace.insights;
  * @param renewalRate leases ending in the period that were renewed / leases ending in the period
  * @param vacancyRate area not on lease at the period's end / site capacity (null without capacity or with an
  *     enterprise filter)
+ * @param couponsIssued coupons that reached members in the period
+ * @param couponsUsed coupons used at checkout in the period
+ * @param couponDiscountMinor the discount those coupons gave
+ * @param couponUseRate coupons used / coupons issued in the period
+ * @param tierUpgrades members who rose to a higher tier in the period
+ * @param tierDowngrades members who fell to a lower tier in the period
  */
 public record InsightFigures(
         long orders,
@@ -50,7 +56,13 @@ public record InsightFigures(
         Double vacancyRate,
         long bookings,
         long checkIns,
-        long views) {
+        long views,
+        long couponsIssued,
+        long couponsUsed,
+        long couponDiscountMinor,
+        Double couponUseRate,
+        long tierUpgrades,
+        long tierDowngrades) {
 
     static Double ratio(double numerator, double denominator) {
         return denominator == 0 ? null : Math.round(numerator / denominator * 10_000) / 10_000.0;

@@ -35,12 +35,15 @@ class InsightsApiController {
     private final DrillDowns drillDowns;
     private final Touchpoints touchpoints;
     private final io.enjoyspace.catalog.Catalog catalog;
+    private final MembershipPanel membership;
 
     InsightsApiController(
             OperationsDashboard dashboard,
             DrillDowns drillDowns,
             Touchpoints touchpoints,
-            io.enjoyspace.catalog.Catalog catalog) {
+            io.enjoyspace.catalog.Catalog catalog,
+            MembershipPanel membership) {
+        this.membership = membership;
         this.dashboard = dashboard;
         this.drillDowns = drillDowns;
         this.touchpoints = touchpoints;
@@ -119,6 +122,21 @@ class InsightsApiController {
             @RequestParam(required = false) String to) {
         long operatorId = actor.requireOperator();
         return dashboard.services(operatorId, filter(dashboard, operatorId, siteId, enterpriseId, from, to));
+    }
+
+    @Operation(
+            summary = "Members per tier now (of the site or company) and the period's campaigns against their budgets"
+                    + " (operator staff)")
+    @PreAuthorize("hasAnyRole('OPERATOR_ADMIN', 'OPERATOR_STAFF')")
+    @GetMapping("/api/v1/insights/membership")
+    MembershipPanel.Panel membership(
+            Actor actor,
+            @RequestParam(required = false) String siteId,
+            @RequestParam(required = false) String enterpriseId,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to) {
+        long operatorId = actor.requireOperator();
+        return membership.of(operatorId, filter(dashboard, operatorId, siteId, enterpriseId, from, to));
     }
 
     @Operation(summary = "The rows behind a dashboard figure, a page at a time (operator staff)")

@@ -47,6 +47,12 @@ class InsightsPages {
         CARDS.put("vacancyRate", "percent");
         CARDS.put("bookings", "count");
         CARDS.put("views", "count");
+        CARDS.put("couponsIssued", "count");
+        CARDS.put("couponsUsed", "count");
+        CARDS.put("couponDiscountMinor", "money");
+        CARDS.put("couponUseRate", "percent");
+        CARDS.put("tierUpgrades", "count");
+        CARDS.put("tierDowngrades", "count");
     }
 
     private final OperationsDashboard dashboard;
@@ -54,13 +60,16 @@ class InsightsPages {
     private final Sites sites;
     private final Enterprises enterprises;
     private final Formats formats;
+    private final MembershipPanel membership;
 
     InsightsPages(
             OperationsDashboard dashboard,
             DrillDowns drillDowns,
             Sites sites,
             Enterprises enterprises,
-            Formats formats) {
+            Formats formats,
+            MembershipPanel membership) {
+        this.membership = membership;
         this.dashboard = dashboard;
         this.drillDowns = drillDowns;
         this.sites = sites;
@@ -111,6 +120,12 @@ class InsightsPages {
         model.addAttribute("trendIssued", join(trend.stream().map(day -> Long.toString(day.pointsIssued()))));
         model.addAttribute("trendRedeemed", join(trend.stream().map(day -> Long.toString(day.pointsRedeemed()))));
         model.addAttribute("services", dashboard.services(operatorId, filter));
+        MembershipPanel.Panel panel = membership.of(operatorId, filter);
+        model.addAttribute("membership", panel);
+        model.addAttribute(
+                "tierNames", join(panel.tiers().stream().map(tier -> tier.name().replace(",", " "))));
+        model.addAttribute("tierMembers", join(panel.tiers().stream().map(tier -> Long.toString(tier.members()))));
+        model.addAttribute("currency", comparison.currency());
         return "insights/console-insights";
     }
 

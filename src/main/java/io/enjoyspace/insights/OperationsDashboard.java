@@ -108,6 +108,8 @@ public class OperationsDashboard {
                 + counter(counters, FactKind.CATEGORY_VIEW).facts()
                 + counter(counters, FactKind.OFFER_OPEN).facts();
         long valueAdded = completed.amountMinor() - refunded.amountMinor();
+        Counter couponsIssued = counter(counters, FactKind.COUPON_ISSUED);
+        Counter couponsUsed = counter(counters, FactKind.COUPON_USED);
         long rent = rent(operator.id(), filter);
         Tenants tenants = tenants(operator.id(), filter);
         Leases leases = leases(operator.id(), filter);
@@ -145,7 +147,13 @@ public class OperationsDashboard {
                         : InsightFigures.ratio(leases.capacity() - leases.leasedArea(), leases.capacity()),
                 counter(counters, FactKind.RESERVATION_BOOKED).facts(),
                 counter(counters, FactKind.RESERVATION_CHECKED_IN).facts(),
-                views);
+                views,
+                couponsIssued.facts(),
+                couponsUsed.facts(),
+                couponsUsed.amountMinor(),
+                InsightFigures.ratio(couponsUsed.facts(), couponsIssued.facts()),
+                counter(counters, FactKind.TIER_UPGRADED).facts(),
+                counter(counters, FactKind.TIER_DOWNGRADED).facts());
     }
 
     /** Counters of one kind summed over the filter's days. */

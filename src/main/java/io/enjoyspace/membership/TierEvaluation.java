@@ -98,6 +98,46 @@ public class TierEvaluation {
                 .findFirst();
     }
 
+    /** How many members hold a tier now. */
+    public record TierCount(String code, String name, int rank, long members) {}
+
+    /**
+     * The members on each member tier now, lowest first (the entry level counts every member who holds no higher
+     * tier), optionally of one site or company; empty when the operator has no member tiers.
+     */
+    public List<TierCount> census(long operatorId, Long siteId, Long enterpriseId) {
+        List<Tier> ladder = tiers.list(operatorId, Audience.MEMBER);
+        if (ladder.isEmpty()) {
+            return List.of();
+        }
+        long entry = ladder.stream()
+                .filter(tier -> tier.rank() == 0)
+                .findFirst()
+                .map(Tier::id)
+                .orElse(-1L);
+        java.util.Map<Long, Long> counts = new java.util.HashMap<>();
+        jdbc.sql("""
+                        select coalesce(h.tier_id, :entry) as tier_id, count(*) as members
+                        from member m
+                        left join tier_holder h on h.operator_id = m.operator_id and h.owner_kind = 'MEMBER'
+                                               and h.owner_id = m.id
+                        where m.operator_id = :operatorId
+                          and (cast(:siteId as bigint) is null or m.site_id = :siteId)
+                          and (cast(:enterpriseId as bigint) is null or m.enterprise_id = :enterpriseId)
+                        group by 1
+                        """)
+                .param("entry", entry)
+                .param("operatorId", operatorId)
+                .param("siteId", siteId)
+                .param("enterpriseId", enterpriseId)
+                .query(rs -> {
+                    counts.put(rs.getLong("tier_id"), rs.getLong("members"));
+                });
+        return ladder.stream()
+                .map(tier -> new TierCount(tier.code(), tier.name(), tier.rank(), counts.getOrDefault(tier.id(), 0L)))
+                .toList();
+    }
+
     /**
      * The members whose tier now has the code: its holders, and for the entry level every member who holds no higher
      * tier. None for a code the operator does not use.

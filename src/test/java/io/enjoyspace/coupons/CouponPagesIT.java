@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.enjoyspace.Api;
 import io.enjoyspace.EnjoySpaceTest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.enjoyspace.PageSession;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,9 +22,6 @@ class CouponPagesIT {
 
     @LocalServerPort
     int port;
-
-    private final HttpClient http =
-            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @Test
     void couponPagesRenderInBothLanguages() throws Exception {
@@ -86,7 +81,7 @@ class CouponPagesIT {
                 .get("id")
                 .asString();
 
-        String adminSession = sessionOf("admin", "demo");
+        PageSession adminSession = PageSession.signIn(port, "admin", "demo");
         for (String path : List.of(
                 "/console/coupons",
                 "/console/coupons/" + templateId,
@@ -95,52 +90,21 @@ class CouponPagesIT {
                 "/console/rules",
                 "/console/rules/" + ruleId)) {
             for (String language : List.of("en", "zh-CN")) {
-                HttpResponse<String> page = get(adminSession, path, language);
+                HttpResponse<String> page = adminSession.get(path, language);
                 assertThat(page.statusCode()).as(path + " " + language).isEqualTo(200);
                 assertThat(page.body()).as(path + " " + language).doesNotContain("??");
             }
         }
-        assertThat(get(adminSession, "/console/campaigns/" + campaignId, "en").body())
+        assertThat(adminSession.get("/console/campaigns/" + campaignId, "en").body())
                 .contains("campaign-coupon-meter", "of ¥1,000.00 given away");
-        assertThat(get(adminSession, "/console/rules", "zh-CN").body()).contains("发放优惠券（模板 " + templateId);
+        assertThat(adminSession.get("/console/rules", "zh-CN").body()).contains("发放优惠券（模板 " + templateId);
 
-        String memberSession = sessionOf("member", "demo");
+        PageSession memberSession = PageSession.signIn(port, "member", "demo");
         for (String language : List.of("en", "zh-CN")) {
-            HttpResponse<String> page = get(memberSession, "/portal/coupons", language);
+            HttpResponse<String> page = memberSession.get("/portal/coupons", language);
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).doesNotContain("??").contains("coupon-qr");
         }
-        assertThat(get(memberSession, "/portal/coupons", "zh-CN").body()).contains("¥20 off cleaning", "领券中心");
-    }
-
-    private HttpResponse<String> get(String session, String path, String language) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Cookie", session)
-                        .header("Accept-Language", language)
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Signs in through the sign-in page (session cookie and CSRF token) and answers the signed-in session cookie. */
-    private String sessionOf(String username, String password) throws Exception {
-        HttpResponse<String> page = http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
-                        .header("Accept-Language", "en")
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        String csrf = page.body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
-        String session = page.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
-        HttpResponse<String> signedIn = http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .header("Cookie", session)
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "_csrf=" + csrf + "&username=" + username + "&password=" + password))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        return signedIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        assertThat(memberSession.get("/portal/coupons", "zh-CN").body()).contains("¥20 off cleaning", "领券中心");
     }
 }

@@ -257,7 +257,13 @@ final class IndependentFigures {
                         : InsightFigures.ratio(siteCapacity - leasedArea, siteCapacity),
                 count(period, "RESERVATION_BOOKED"),
                 count(period, "RESERVATION_CHECKED_IN"),
-                count(period, "OFFERING_VIEW") + count(period, "CATEGORY_VIEW") + count(period, "OFFER_OPEN"));
+                count(period, "OFFERING_VIEW") + count(period, "CATEGORY_VIEW") + count(period, "OFFER_OPEN"),
+                count(period, "COUPON_ISSUED"),
+                count(period, "COUPON_USED"),
+                amount(period, "COUPON_USED"),
+                InsightFigures.ratio(count(period, "COUPON_USED"), count(period, "COUPON_ISSUED")),
+                count(period, "TIER_UPGRADED"),
+                count(period, "TIER_DOWNGRADED"));
     }
 
     private List<RawLease> leases(InsightFilter filter) {

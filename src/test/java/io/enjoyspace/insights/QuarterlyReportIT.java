@@ -5,10 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.enjoyspace.Api;
 import io.enjoyspace.EnjoySpaceTest;
+import io.enjoyspace.PageSession;
 import io.enjoyspace.tenancy.Sites;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -51,9 +49,6 @@ class QuarterlyReportIT {
 
     @Autowired
     Sites sites;
-
-    private final HttpClient http =
-            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     /** The last quarter that has ended (the report's default). */
     private static ReportQuarter lastQuarter() {
@@ -213,16 +208,17 @@ class QuarterlyReportIT {
         JsonNode report = admin.get("/api/v1/insights/reports/quarterly?quarter=" + quarter)
                 .json();
         long orders = kpi(report, "orders").get("current").asLong();
-        String session = sessionOf(generated.adminUsername(), GeneratedHistory.PASSWORD);
+        PageSession session = PageSession.signIn(port, generated.adminUsername(), GeneratedHistory.PASSWORD);
 
-        HttpResponse<byte[]> english = pdf(session, "/console/insights/report.pdf?quarter=" + quarter + "&lang=en");
+        HttpResponse<byte[]> english = session.download("/console/insights/report.pdf?quarter=" + quarter + "&lang=en");
         assertThat(english.statusCode()).isEqualTo(200);
         assertThat(english.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/pdf");
         String text = text(english.body());
         assertThat(text).contains("Quarterly operations report " + quarter);
         assertThat(text).contains(String.format(java.util.Locale.ROOT, "%,d", orders));
 
-        HttpResponse<byte[]> chinese = pdf(session, "/console/insights/report.pdf?quarter=" + quarter + "&lang=zh-CN");
+        HttpResponse<byte[]> chinese =
+                session.download("/console/insights/report.pdf?quarter=" + quarter + "&lang=zh-CN");
         String chineseText = text(chinese.body());
         assertThat(chineseText).contains("季度运营报告 " + quarter).contains("关键指标");
         assertThat(chineseText).contains(String.format(java.util.Locale.ROOT, "%,d", orders));
@@ -325,33 +321,5 @@ class QuarterlyReportIT {
         try (PDDocument document = Loader.loadPDF(pdf)) {
             return new PDFTextStripper().getText(document);
         }
-    }
-
-    private HttpResponse<byte[]> pdf(String session, String path) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Cookie", session)
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private String sessionOf(String username, String password) throws Exception {
-        HttpResponse<String> login = http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        String csrf = login.body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
-        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .header("Cookie", cookie)
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "_csrf=" + csrf + "&username=" + username + "&password=" + password))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        return response.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
     }
 }

@@ -114,7 +114,7 @@ class TierEvaluationIT {
                 .containsExactly("engagement.tier.up");
         assertThat(jdbc.sql("""
                                 select count(*) from activity_fact
-                                where operator_id = :operatorId and member_id = :memberId and kind = 'TIER_CHANGED'
+                                where operator_id = :operatorId and member_id = :memberId and kind = 'TIER_UPGRADED'
                                 """)
                         .param("operatorId", world.operatorId())
                         .param("memberId", member)
