@@ -30,8 +30,8 @@
       color: ['#94a3b8', '#6366f1', '#0f766e'],
       tooltip: { trigger: 'item' },
       series: [{
-        type: 'funnel', sort: 'none', left: '10%', width: '80%', top: 8, bottom: 8, gap: 2,
-        label: { show: true, position: 'inside', formatter: '{b}: {c}' },
+        type: 'funnel', sort: 'none', left: '4%', width: '48%', top: 8, bottom: 8, gap: 2, minSize: '8%',
+        label: { show: true, position: 'right', formatter: '{b}: {c}' },
         data: [
           { name: d.labelLease, value: Number(d.lease) },
           { name: d.labelRegistered, value: Number(d.registered) },
