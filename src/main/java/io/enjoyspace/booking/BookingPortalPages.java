@@ -253,6 +253,7 @@ class BookingPortalPages {
             @RequestParam String startsAt,
             @RequestParam(defaultValue = "60") int minutes,
             @RequestParam String idempotencyKey,
+            @RequestParam(required = false) String couponCodes,
             RedirectAttributes redirect) {
         long operatorId = actor.requireOperator();
         Instant start = parseInstant(startsAt);
@@ -265,7 +266,10 @@ class BookingPortalPages {
                     Ids.parse(resourceId),
                     start,
                     start.plus(Duration.ofMinutes(Math.max(1, Math.min(minutes, 24 * 60)))),
-                    null));
+                    null,
+                    couponCodes == null || couponCodes.isBlank()
+                            ? List.of()
+                            : List.of(couponCodes.strip().split("[\\s,;，]+"))));
             redirect.addFlashAttribute("booked", booked.reservation().id());
             return "redirect:/portal/reservations";
         } catch (InvalidInputException e) {
