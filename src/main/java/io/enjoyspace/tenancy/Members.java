@@ -122,6 +122,23 @@ public class Members {
         return names;
     }
 
+    /** Those of {@code ids} that are members of the operator, by id: for lists that show who a row is about. */
+    public java.util.Map<Long, Member> byIds(long operatorId, java.util.Collection<Long> ids) {
+        java.util.Map<Long, Member> found = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("select * from member where operator_id = :operatorId and id = any(cast(:ids as bigint[]))")
+                .param("operatorId", operatorId)
+                .param(
+                        "ids",
+                        ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",", "{", "}")))
+                .query(Members::map)
+                .list()
+                .forEach(member -> found.put(member.id(), member));
+        return found;
+    }
+
     public long count(long operatorId) {
         return jdbc.sql("select count(*) from member where operator_id = :operatorId")
                 .param("operatorId", operatorId)
