@@ -28,3 +28,31 @@ create table birthday_gift (
     foreign key (operator_id, member_id) references member (operator_id, id)
 );
 create index birthday_gift_given_idx on birthday_gift (operator_id, given_at desc);
+
+-- Who drew on an allowance: a company pool's draws are shown to the company's admin by employee.
+alter table allowance_draw add column member_id bigint;
+update allowance_draw d set member_id = o.member_id
+from service_order o where o.operator_id = d.operator_id and o.id = d.order_id;
+create index allowance_draw_member on allowance_draw (operator_id, member_id);
+
+-- Units a company admin handed from the company pool to one employee: the pool grant's used goes up by the units and
+-- the employee gets a grant of their own with the pool grant's unit, scope and end.
+create table allowance_pool_share (
+    id               bigint generated always as identity primary key,
+    operator_id      bigint      not null references operator (id),
+    enterprise_id    bigint      not null,
+    pool_grant_id    bigint      not null,
+    member_id        bigint      not null,
+    member_grant_id  bigint      not null,
+    units            bigint      not null check (units > 0),
+    shared_by        bigint      not null,
+    shared_at        timestamptz not null,
+    idempotency_key  text        not null,
+    request_hash     text        not null,
+    unique (operator_id, idempotency_key),
+    foreign key (operator_id, pool_grant_id) references allowance_grant (operator_id, id),
+    foreign key (operator_id, member_grant_id) references allowance_grant (operator_id, id),
+    foreign key (operator_id, member_id) references member (operator_id, id),
+    foreign key (operator_id, enterprise_id) references enterprise (operator_id, id)
+);
+create index allowance_pool_share_enterprise on allowance_pool_share (operator_id, enterprise_id, shared_at desc);
