@@ -56,3 +56,16 @@ create table allowance_pool_share (
     foreign key (operator_id, enterprise_id) references enterprise (operator_id, id)
 );
 create index allowance_pool_share_enterprise on allowance_pool_share (operator_id, enterprise_id, shared_at desc);
+
+-- Deposits: a resource may ask for a deposit, taken from the member's wallet when a reservation is made, given back
+-- at check-in or cancellation and kept on a no-show. Members whose tier is deposit-free book without one.
+create table resource_deposit (
+    operator_id    bigint not null references operator (id),
+    resource_id    bigint not null,
+    deposit_minor  bigint not null check (deposit_minor > 0 and deposit_minor <= 100000000),
+    primary key (operator_id, resource_id),
+    foreign key (operator_id, resource_id) references booking_resource (operator_id, id)
+);
+alter table reservation add column deposit_minor bigint;
+alter table reservation add column deposit_status text
+    check (deposit_status in ('HELD', 'RETURNED', 'FORFEITED', 'WAIVED'));
