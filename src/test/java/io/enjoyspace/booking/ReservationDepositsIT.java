@@ -119,6 +119,21 @@ class ReservationDepositsIT {
     }
 
     @Test
+    void theBookingPageTellsTheMemberAboutTheDeposit() {
+        GapMembers.Person person = people.personWithWallet("demo", "Deposit reader", 20_000);
+        io.enjoyspace.PageSession portal =
+                io.enjoyspace.PageSession.signIn(port, person.username(), GapMembers.PASSWORD);
+        String page = "/portal/booking/new?resourceId=" + room.id() + "&startsAt=" + starts;
+
+        for (String language : java.util.List.of("en", "zh-CN")) {
+            java.net.http.HttpResponse<String> shown = portal.get(page, language);
+            assertThat(shown.statusCode()).isEqualTo(200);
+            assertThat(shown.body()).contains("id=\"book-deposit\"").doesNotContain("??");
+        }
+        assertThat(portal.get(page).body()).contains("Deposit ¥50.00");
+    }
+
+    @Test
     void theDepositIsHeldAtBookingAndGivenBackAtCheckIn() {
         GapMembers.Person person = people.personWithWallet("demo", "Deposit payer", 20_000);
 
