@@ -53,6 +53,9 @@ class BookingPortalPages {
     private final MessageSource messages;
     private final Clock clock;
 
+    private final ReservationDeposits deposits;
+    private final org.springframework.beans.factory.ObjectProvider<MemberTiers> tiers;
+
     BookingPortalPages(
             Availability availability,
             Reservations reservations,
@@ -61,7 +64,11 @@ class BookingPortalPages {
             Members members,
             Operators operators,
             MessageSource messages,
-            Clock clock) {
+            Clock clock,
+            ReservationDeposits deposits,
+            org.springframework.beans.factory.ObjectProvider<MemberTiers> tiers) {
+        this.deposits = deposits;
+        this.tiers = tiers;
         this.availability = availability;
         this.reservations = reservations;
         this.resources = resources;
@@ -243,6 +250,11 @@ class BookingPortalPages {
         model.addAttribute("policy", policy);
         model.addAttribute("currency", operators.get(operatorId).currency());
         model.addAttribute("idempotencyKey", UUID.randomUUID().toString());
+        deposits.depositOf(operatorId, resource.id()).ifPresent(deposit -> {
+            model.addAttribute("deposit", deposit);
+            MemberTiers lookup = tiers.getIfAvailable();
+            model.addAttribute("depositFree", lookup != null && lookup.depositFree(operatorId, actor.requireMember()));
+        });
         return "booking/portal-book";
     }
 
@@ -253,6 +265,7 @@ class BookingPortalPages {
             @RequestParam String startsAt,
             @RequestParam(defaultValue = "60") int minutes,
             @RequestParam String idempotencyKey,
+            @RequestParam(required = false) String couponCodes,
             RedirectAttributes redirect) {
         long operatorId = actor.requireOperator();
         Instant start = parseInstant(startsAt);
@@ -265,7 +278,10 @@ class BookingPortalPages {
                     Ids.parse(resourceId),
                     start,
                     start.plus(Duration.ofMinutes(Math.max(1, Math.min(minutes, 24 * 60)))),
-                    null));
+                    null,
+                    couponCodes == null || couponCodes.isBlank()
+                            ? List.of()
+                            : List.of(couponCodes.strip().split("[\\s,;，]+"))));
             redirect.addFlashAttribute("booked", booked.reservation().id());
             return "redirect:/portal/reservations";
         } catch (InvalidInputException e) {

@@ -9,4 +9,9 @@ import java.util.Optional;
 public interface MemberTiers {
 
     Optional<String> tierOf(long operatorId, long memberId);
+
+    /** Whether the member's tier lets them book without the deposit a resource asks for. */
+    default boolean depositFree(long operatorId, long memberId) {
+        return false;
+    }
 }

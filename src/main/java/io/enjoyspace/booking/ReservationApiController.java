@@ -72,7 +72,8 @@ class ReservationApiController {
             @NotNull OffsetDateTime startsAt,
             @NotNull OffsetDateTime endsAt,
             @Size(max = 20) String memberId,
-            @Size(max = 500) String overrideReason) {}
+            @Size(max = 500) String overrideReason,
+            @Size(max = 5) List<@NotBlank @Size(max = 40) String> couponCodes) {}
 
     record RecurringRequest(
             @NotBlank @Size(max = 20) String resourceId,
@@ -102,7 +103,9 @@ class ReservationApiController {
 
     @Operation(
             summary = "Book a resource (member; staff book on a member's behalf with memberId, and may override the"
-                    + " policy with overrideReason). Idempotency-Key required: a replay returns the first reservation."
+                    + " policy with overrideReason). couponCodes pay part of a priced reservation, as at checkout;"
+                    + " they come back when it is cancelled. Idempotency-Key required: a replay returns the first"
+                    + " reservation."
                     + " 409 when the time is taken, 400 naming the field a policy refuses.")
     @PreAuthorize("hasAnyRole('MEMBER', 'OPERATOR_ADMIN', 'OPERATOR_STAFF')")
     @PostMapping
@@ -120,7 +123,8 @@ class ReservationApiController {
                 Ids.parse(request.resourceId()),
                 request.startsAt().toInstant(),
                 request.endsAt().toInstant(),
-                request.overrideReason()));
+                request.overrideReason(),
+                request.couponCodes()));
         return ResponseEntity.status(HttpStatus.CREATED)
                 .location(URI.create(
                         "/api/v1/reservations/" + booked.reservation().id()))

@@ -44,6 +44,10 @@ import tools.jackson.databind.json.JsonMapper;
 public class Reservations {
 
     static final String EXCLUSION_VIOLATION = "23P01";
+
+    /** The most coupon codes one booking may carry. */
+    static final int MAX_COUPONS = 5;
+
     private static final JsonMapper json = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
@@ -96,11 +100,35 @@ public class Reservations {
             long resourceId,
             Instant startsAt,
             Instant endsAt,
-            String overrideReason) {
+            String overrideReason,
+            List<String> couponCodes) {
+
+        public BookReservation {
+            couponCodes = couponCodes == null
+                    ? List.of()
+                    : couponCodes.stream()
+                            .filter(code -> code != null && !code.isBlank())
+                            .map(String::strip)
+                            .distinct()
+                            .toList();
+        }
+
+        /** A booking without coupons. */
+        public BookReservation(
+                long operatorId,
+                long userId,
+                long memberId,
+                IdempotencyKey idempotencyKey,
+                long resourceId,
+                Instant startsAt,
+                Instant endsAt,
+                String overrideReason) {
+            this(operatorId, userId, memberId, idempotencyKey, resourceId, startsAt, endsAt, overrideReason, List.of());
+        }
 
         String fingerprint() {
-            return IdempotencyKey.fingerprint(
-                    "one|" + memberId + "|" + resourceId + "|" + startsAt + "|" + endsAt + "|" + overrideReason);
+            return IdempotencyKey.fingerprint("one|" + memberId + "|" + resourceId + "|" + startsAt + "|" + endsAt + "|"
+                    + overrideReason + (couponCodes.isEmpty() ? "" : "|" + String.join(",", couponCodes)));
         }
     }
 
@@ -192,6 +220,16 @@ public class Reservations {
                 command.endsAt(),
                 command.userId(),
                 command.overrideReason());
+        if (!command.couponCodes().isEmpty()) {
+            if (command.couponCodes().size() > MAX_COUPONS) {
+                throw new InvalidInputException(List.of(new InvalidInputException.FieldError(
+                        "couponCodes", "gaps.booking.tooManyCoupons", List.of(MAX_COUPONS))));
+            }
+            if (prepared.price().totalMinor() == 0) {
+                throw new InvalidInputException("couponCodes", "gaps.booking.couponOnFreeReservation");
+            }
+            prepared = prepared.withCouponCodes(command.couponCodes());
+        }
         long id = insert(prepared, null);
         if (command.idempotencyKey() != null) {
             remember(command.operatorId(), command.userId(), command.idempotencyKey(), fingerprint, id, null);
@@ -358,8 +396,18 @@ public class Reservations {
                 reservation.price().totalMinor(),
                 reservation.price().currency(),
                 userId,
-                now));
+                now,
+                couponCodes(operatorId, reservationId)));
         return get(operatorId, reservationId);
+    }
+
+    /** The coupon codes the member entered when booking, redeemed when the reservation is charged. */
+    private List<String> couponCodes(long operatorId, long reservationId) {
+        return jdbc.sql("select unnest(coupon_codes) from reservation where operator_id = :operatorId and id = :id")
+                .param("operatorId", operatorId)
+                .param("id", reservationId)
+                .query(String.class)
+                .list();
     }
 
     /** Staff turn down a reservation that waits for approval: it is cancelled with everything refunded. */
@@ -528,7 +576,25 @@ public class Reservations {
             Price price,
             CancellationTerms cancellation,
             long userId,
-            String overrideReason) {}
+            String overrideReason,
+            List<String> couponCodes) {
+
+        Prepared withCouponCodes(List<String> codes) {
+            return new Prepared(
+                    operator,
+                    member,
+                    resource,
+                    startsAt,
+                    endsAt,
+                    bufferMinutes,
+                    status,
+                    price,
+                    cancellation,
+                    userId,
+                    overrideReason,
+                    List.copyOf(codes));
+        }
+    }
 
     private Prepared prepare(
             Operator operator,
@@ -612,7 +678,8 @@ public class Reservations {
                 price,
                 policy.cancellation(),
                 userId,
-                override ? overrideReason.strip() : null);
+                override ? overrideReason.strip() : null,
+                List.of());
     }
 
     private static String hours(long minutes) {
@@ -725,11 +792,11 @@ public class Reservations {
                                 status, starts_at, ends_at, buffer_minutes, blocked_until, price_minor, currency,
                                 price_breakdown, free_cancel_hours_before, partial_refund_percent,
                                 partial_refund_hours_before, check_in_opens_at, check_in_closes_at, booked_by,
-                                override_reason, created_at)
+                                override_reason, coupon_codes, created_at)
                             values (:operatorId, :resourceId, :memberId, :enterpriseId, :recurrenceId, :status,
                                 :startsAt, :endsAt, :buffer, :blockedUntil, :price, :currency, cast(:breakdown as jsonb),
                                 :freeHours, :partialPercent, :partialHours, :checkInOpens, :checkInCloses, :bookedBy,
-                                :overrideReason, :now)
+                                :overrideReason, cast(:couponCodes as text[]), :now)
                             returning id
                             """)
                     .param("operatorId", prepared.operator().id())
@@ -758,6 +825,7 @@ public class Reservations {
                                     prepared.startsAt().plus(Duration.ofMinutes(resource.checkInClosesMinutes()))))
                     .param("bookedBy", prepared.userId())
                     .param("overrideReason", prepared.overrideReason())
+                    .param("couponCodes", textArray(prepared.couponCodes()))
                     .param("now", Timestamp.from(now))
                     .query(Long.class)
                     .single();
@@ -781,8 +849,16 @@ public class Reservations {
                 prepared.status(),
                 prepared.userId(),
                 prepared.overrideReason() != null,
-                now));
+                now,
+                prepared.couponCodes()));
         return id;
+    }
+
+    /** A PostgreSQL array literal of texts, each quoted, so that a code can hold any character. */
+    static String textArray(List<String> texts) {
+        return texts.stream()
+                .map(text -> '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"')
+                .collect(java.util.stream.Collectors.joining(",", "{", "}"));
     }
 
     static boolean isExclusionViolation(Throwable e) {

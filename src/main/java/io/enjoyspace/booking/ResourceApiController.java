@@ -49,12 +49,16 @@ class ResourceApiController {
     private final SiteAvailabilityCache cache;
     private final tools.jackson.databind.ObjectMapper json;
 
+    private final ReservationDeposits deposits;
+
     ResourceApiController(
             Resources resources,
             Availability availability,
             BookingPolicies policies,
             SiteAvailabilityCache cache,
-            tools.jackson.databind.ObjectMapper json) {
+            tools.jackson.databind.ObjectMapper json,
+            ReservationDeposits deposits) {
+        this.deposits = deposits;
         this.cache = cache;
         this.json = json;
         this.resources = resources;
@@ -341,6 +345,32 @@ class ResourceApiController {
         return resources.openingHours(operatorId, resource.id()).stream()
                 .map(HoursView::of)
                 .toList();
+    }
+
+    record DepositRequest(@Min(0) @Max(100_000_000) Long depositMinor) {}
+
+    record DepositView(String resourceId, long depositMinor) {}
+
+    @Operation(
+            summary = "Set the deposit a resource asks for (operator staff); 0 or null: none. The deposit is taken"
+                    + " from the member's wallet when booking, given back at check-in or cancellation, kept on a"
+                    + " no-show; members whose tier is deposit-free book without it.")
+    @PreAuthorize("hasAnyRole('OPERATOR_ADMIN', 'OPERATOR_STAFF')")
+    @PutMapping("/resources/{id}/deposit")
+    DepositView setDeposit(Actor actor, @PathVariable String id, @Valid @RequestBody DepositRequest request) {
+        long resourceId = Ids.parse(id);
+        return new DepositView(
+                id,
+                deposits.setDeposit(actor.requireOperator(), resourceId, request.depositMinor())
+                        .orElse(0L));
+    }
+
+    @Operation(summary = "The deposit a resource asks for (0: none)")
+    @GetMapping("/resources/{id}/deposit")
+    DepositView deposit(Actor actor, @PathVariable String id) {
+        long operatorId = actor.requireOperator();
+        Resource resource = resources.get(operatorId, Ids.parse(id));
+        return new DepositView(id, deposits.depositOf(operatorId, resource.id()).orElse(0L));
     }
 
     @Operation(summary = "Replace a resource's opening hours; a weekday left out is closed (operator staff)")

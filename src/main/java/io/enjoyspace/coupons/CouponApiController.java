@@ -238,6 +238,54 @@ class CouponApiController {
         return TemplateView.of(templates.get(actor.requireOperator(), Ids.parse(id)));
     }
 
+    record TemplateChangeRequest(
+            @NotBlank @Size(max = 100) String name,
+            @Size(max = 500) String description,
+            Integer totalStock,
+            @NotNull Integer perMemberLimit,
+            Integer validDays,
+            OffsetDateTime validFrom,
+            OffsetDateTime validTo,
+            @Size(max = 100) List<String> categoryIds,
+            @Size(max = 100) List<String> offeringIds,
+            @Size(max = 100) List<String> siteIds) {
+
+        CouponTemplates.TemplateChanges changes() {
+            return new CouponTemplates.TemplateChanges(
+                    name,
+                    description,
+                    totalStock,
+                    perMemberLimit,
+                    validDays,
+                    validFrom == null ? null : validFrom.toInstant(),
+                    validTo == null ? null : validTo.toInstant(),
+                    ids(categoryIds),
+                    ids(offeringIds),
+                    ids(siteIds));
+        }
+    }
+
+    @Operation(
+            summary = "Change a coupon template (operator admin)",
+            description = "Replaces the name, description, totalStock (null: no limit; never below the coupons"
+                    + " issued, else 400 naming totalStock), perMemberLimit, validity (validDays and/or"
+                    + " validFrom..validTo, for coupons issued from now on) and scope (categoryIds, offeringIds,"
+                    + " siteIds; empty: all). What a coupon gives stays. An archived template answers 409.")
+    @PreAuthorize("hasRole('OPERATOR_ADMIN')")
+    @PutMapping("/api/v1/coupon-templates/{id}")
+    TemplateView update(Actor actor, @PathVariable String id, @Valid @RequestBody TemplateChangeRequest request) {
+        return TemplateView.of(templates.update(actor.requireOperator(), Ids.parse(id), request.changes()));
+    }
+
+    @Operation(
+            summary = "Archive a coupon template (operator admin): it issues no more coupons and cannot be changed;"
+                    + " coupons already issued stay usable")
+    @PreAuthorize("hasRole('OPERATOR_ADMIN')")
+    @PostMapping("/api/v1/coupon-templates/{id}/archive")
+    TemplateView archive(Actor actor, @PathVariable String id) {
+        return TemplateView.of(templates.archive(actor.requireOperator(), Ids.parse(id)));
+    }
+
     record StatusRequest(@NotNull CouponTemplate.Status status) {}
 
     @Operation(summary = "Pause issuing a template's coupons (issued ones stay usable) or resume it (operator admin)")

@@ -216,11 +216,60 @@ class CouponPages {
         return console(operatorId, model);
     }
 
+    /** The edit form: what may change after creation, the validity's last day in the operator's time zone. */
+    record EditForm(
+            @NotBlank @Size(max = 100) String name,
+            @Size(max = 500) String description,
+            @Min(1) @Max(10_000_000) Integer totalStock,
+            @NotNull @Min(1) @Max(1000) Integer perMemberLimit,
+            @Min(1) @Max(3650) Integer validDays,
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate validUntil,
+            List<Long> categoryIds,
+            List<Long> siteIds) {
+
+        static EditForm of(CouponTemplate template, ZoneId zone) {
+            return new EditForm(
+                    template.name(),
+                    template.description(),
+                    template.totalStock(),
+                    template.perMemberLimit(),
+                    template.validDays(),
+                    template.validTo() == null
+                            ? null
+                            : template.validTo().atZone(zone).toLocalDate().minusDays(1),
+                    template.categoryIds(),
+                    template.siteIds());
+        }
+
+        CouponTemplates.TemplateChanges changes(CouponTemplate template, ZoneId zone) {
+            return new CouponTemplates.TemplateChanges(
+                    name,
+                    description,
+                    totalStock,
+                    perMemberLimit,
+                    validDays,
+                    template.validFrom(),
+                    validUntil == null
+                            ? null
+                            : validUntil.plusDays(1).atStartOfDay(zone).toInstant(),
+                    categoryIds,
+                    template.offeringIds(),
+                    siteIds);
+        }
+    }
+
     @GetMapping("/console/coupons/{id}")
     String template(Actor actor, @PathVariable String id, Model model) {
         long operatorId = actor.requireOperator();
         CouponTemplate template = templates.get(operatorId, Ids.parse(id));
+        model.addAttribute(
+                "editForm", EditForm.of(template, operators.get(operatorId).timeZone()));
+        return template(operatorId, template, model);
+    }
+
+    private String template(long operatorId, CouponTemplate template, Model model) {
         model.addAttribute("template", template);
+        model.addAttribute("categories", catalog.categories(operatorId));
         List<Coupon> issued = coupons.ofTemplate(operatorId, template.id(), 50);
         model.addAttribute("issued", issued);
         model.addAttribute(
@@ -240,6 +289,48 @@ class CouponPages {
                     .ifPresent(offering -> model.addAttribute("offering", offering));
         }
         return "coupons/console-coupon";
+    }
+
+    @PreAuthorize("hasRole('OPERATOR_ADMIN')")
+    @PostMapping("/console/coupons/{id}/edit")
+    String edit(
+            Actor actor,
+            @PathVariable String id,
+            @Valid @ModelAttribute("editForm") EditForm form,
+            BindingResult errors,
+            Model model) {
+        long operatorId = actor.requireOperator();
+        CouponTemplate template = templates.get(operatorId, Ids.parse(id));
+        if (!errors.hasErrors()) {
+            try {
+                templates.update(
+                        operatorId,
+                        template.id(),
+                        form.changes(template, operators.get(operatorId).timeZone()));
+                return "redirect:/console/coupons/" + template.id() + "?saved";
+            } catch (ConflictException e) {
+                errors.reject(e.code());
+            } catch (InvalidInputException e) {
+                for (InvalidInputException.FieldError error : e.errors()) {
+                    String field = FORM_FIELDS.getOrDefault(error.field(), error.field());
+                    if ("offeringIds".equals(field) || "validFrom".equals(field)) {
+                        errors.reject(error.code(), error.arguments(), null);
+                    } else {
+                        errors.rejectValue(field, error.code(), error.arguments(), null);
+                    }
+                }
+            } catch (NotFoundException e) {
+                errors.reject("coupons.unknownReference");
+            }
+        }
+        return template(operatorId, template, model);
+    }
+
+    @PreAuthorize("hasRole('OPERATOR_ADMIN')")
+    @PostMapping("/console/coupons/{id}/archive")
+    String archive(Actor actor, @PathVariable String id) {
+        CouponTemplate template = templates.archive(actor.requireOperator(), Ids.parse(id));
+        return "redirect:/console/coupons/" + template.id();
     }
 
     @PreAuthorize("hasRole('OPERATOR_ADMIN')")

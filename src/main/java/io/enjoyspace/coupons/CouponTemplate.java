@@ -54,7 +54,9 @@ public record CouponTemplate(
 
     public enum Status {
         ACTIVE,
-        PAUSED
+        PAUSED,
+        /** Retired: issues no more coupons and cannot be changed; coupons already issued stay usable. */
+        ARCHIVED
     }
 
     /** Coupons left to issue, or null without a stock limit. */

@@ -137,16 +137,141 @@ public class CouponTemplates {
         }
     }
 
-    /** Pauses issuing (coupons already issued stay usable) or resumes it. */
+    /**
+     * Pauses issuing (coupons already issued stay usable), resumes it, or archives the template: an archived template
+     * issues no more coupons and can be neither resumed nor edited, while the coupons already issued stay usable.
+     */
     public CouponTemplate setStatus(long operatorId, long id, CouponTemplate.Status status) {
-        int updated = jdbc.sql(
-                        "update coupon_template set status = :status where operator_id = :operatorId and id = :id")
+        CouponTemplate current = get(operatorId, id);
+        if (current.status() == CouponTemplate.Status.ARCHIVED && status != CouponTemplate.Status.ARCHIVED) {
+            throw new ConflictException("gaps.coupons.archived", "the template is archived");
+        }
+        jdbc.sql("update coupon_template set status = :status where operator_id = :operatorId and id = :id")
                 .param("operatorId", operatorId)
                 .param("id", id)
                 .param("status", status.name())
                 .update();
-        if (updated == 0) {
-            throw new NotFoundException();
+        return get(operatorId, id);
+    }
+
+    /** Archives a template: see {@link #setStatus}. */
+    public CouponTemplate archive(long operatorId, long id) {
+        return setStatus(operatorId, id, CouponTemplate.Status.ARCHIVED);
+    }
+
+    /**
+     * What an operator may change on a template after creating it: its name and description, stock, per-member limit,
+     * validity and scope. What a coupon gives (kind, amounts) stays, because coupons already issued promise it.
+     * Absent lists mean no restriction; a null {@code totalStock} means no stock limit.
+     */
+    public record TemplateChanges(
+            String name,
+            String description,
+            Integer totalStock,
+            Integer perMemberLimit,
+            Integer validDays,
+            Instant validFrom,
+            Instant validTo,
+            List<Long> categoryIds,
+            List<Long> offeringIds,
+            List<Long> siteIds) {
+
+        public TemplateChanges {
+            categoryIds = categoryIds == null ? List.of() : List.copyOf(categoryIds);
+            offeringIds = offeringIds == null ? List.of() : List.copyOf(offeringIds);
+            siteIds = siteIds == null ? List.of() : List.copyOf(siteIds);
+        }
+    }
+
+    /**
+     * Changes a template. The stock may never fall below the coupons already issued (checked in the same statement
+     * that changes it, so a claim landing meanwhile cannot slip past); a new validity applies to coupons issued from
+     * now on, a new scope to every coupon redeemed from now on. An archived template cannot be changed (409).
+     */
+    @Transactional
+    public CouponTemplate update(long operatorId, long id, TemplateChanges changes) {
+        CouponTemplate current = get(operatorId, id);
+        if (current.status() == CouponTemplate.Status.ARCHIVED) {
+            throw new ConflictException("gaps.coupons.archived", "the template is archived");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (changes.name() == null
+                || changes.name().isBlank()
+                || changes.name().strip().length() > 100) {
+            errors.add(new FieldError("name", "coupons.nameInvalid"));
+        }
+        if (changes.description() != null && changes.description().strip().length() > 500) {
+            errors.add(new FieldError("description", "coupons.descriptionTooLong"));
+        }
+        if (changes.totalStock() != null && (changes.totalStock() < 1 || changes.totalStock() > 10_000_000)) {
+            errors.add(new FieldError("totalStock", "coupons.totalStockInvalid"));
+        } else if (changes.totalStock() != null && changes.totalStock() < current.issuedCount()) {
+            errors.add(new FieldError("totalStock", "gaps.coupons.stockBelowIssued", List.of(current.issuedCount())));
+        }
+        if (changes.perMemberLimit() == null || changes.perMemberLimit() < 1 || changes.perMemberLimit() > 1000) {
+            errors.add(new FieldError("perMemberLimit", "coupons.perMemberLimitInvalid"));
+        }
+        if (changes.validDays() != null && (changes.validDays() < 1 || changes.validDays() > 3650)) {
+            errors.add(new FieldError("validDays", "coupons.validDaysInvalid"));
+        }
+        if (changes.validDays() == null && changes.validTo() == null) {
+            errors.add(new FieldError("validDays", "coupons.validityRequired"));
+        }
+        if (changes.validTo() != null
+                && changes.validFrom() != null
+                && !changes.validTo().isAfter(changes.validFrom())) {
+            errors.add(new FieldError("validTo", "coupons.validToBeforeFrom"));
+        }
+        if (changes.validTo() != null
+                && !changes.validTo().equals(current.validTo())
+                && !changes.validTo().isAfter(clock.instant())) {
+            errors.add(new FieldError("validTo", "coupons.validToPast"));
+        }
+        if (changes.categoryIds().size() > 100
+                || changes.offeringIds().size() > 100
+                || changes.siteIds().size() > 100) {
+            errors.add(new FieldError("scope", "coupons.scopeTooLarge"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        changes.offeringIds().forEach(offering -> catalog.offering(operatorId, offering));
+        changes.categoryIds().forEach(category -> catalog.category(operatorId, category));
+        changes.siteIds().forEach(site -> sites.get(operatorId, site));
+        try {
+            int updated = jdbc.sql("""
+                            update coupon_template
+                            set name = :name, description = :description, total_stock = :totalStock,
+                                per_member_limit = :perMemberLimit, valid_days = :validDays, valid_from = :validFrom,
+                                valid_to = :validTo, category_ids = cast(:categoryIds as bigint[]),
+                                offering_ids = cast(:offeringIds as bigint[]), site_ids = cast(:siteIds as bigint[])
+                            where operator_id = :operatorId and id = :id and status <> 'ARCHIVED'
+                              and (cast(:totalStock as integer) is null or issued_count <= :totalStock)
+                            """)
+                    .param("name", changes.name().strip())
+                    .param("description", blankToNull(changes.description()))
+                    .param("totalStock", changes.totalStock())
+                    .param("perMemberLimit", changes.perMemberLimit())
+                    .param("validDays", changes.validDays())
+                    .param("validFrom", changes.validFrom() == null ? null : Timestamp.from(changes.validFrom()))
+                    .param("validTo", changes.validTo() == null ? null : Timestamp.from(changes.validTo()))
+                    .param("categoryIds", arrayText(changes.categoryIds()))
+                    .param("offeringIds", arrayText(changes.offeringIds()))
+                    .param("siteIds", arrayText(changes.siteIds()))
+                    .param("operatorId", operatorId)
+                    .param("id", id)
+                    .update();
+            if (updated == 0) {
+                // Coupons were issued between the check above and the update, or the template was archived.
+                CouponTemplate now = get(operatorId, id);
+                if (now.status() == CouponTemplate.Status.ARCHIVED) {
+                    throw new ConflictException("gaps.coupons.archived", "the template is archived");
+                }
+                throw new InvalidInputException(List.of(
+                        new FieldError("totalStock", "gaps.coupons.stockBelowIssued", List.of(now.issuedCount()))));
+            }
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException("coupons.nameTaken", "a coupon template with this name exists");
         }
         return get(operatorId, id);
     }

@@ -111,8 +111,8 @@ class AllowanceCheckout implements CheckoutDiscount {
             }
             long drawId = jdbc.sql("""
                             insert into allowance_draw (operator_id, grant_id, order_id, line_number, units, amount_minor,
-                                                        drawn_at)
-                            values (:operatorId, :grantId, :orderId, :line, :units, :amount, :now)
+                                                        drawn_at, member_id)
+                            values (:operatorId, :grantId, :orderId, :line, :units, :amount, :now, :memberId)
                             returning id
                             """)
                     .param("operatorId", basket.operatorId())
@@ -122,6 +122,7 @@ class AllowanceCheckout implements CheckoutDiscount {
                     .param("units", take.get().units())
                     .param("amount", take.get().amountMinor())
                     .param("now", Timestamp.from(basket.now()))
+                    .param("memberId", basket.memberId())
                     .query(Long.class)
                     .single();
             remaining -= take.get().amountMinor();

@@ -60,7 +60,8 @@ class MembershipApiController {
             Integer advanceBookingDays,
             boolean depositFree,
             boolean priorityService,
-            long birthdayPoints) {
+            long birthdayPoints,
+            String birthdayCouponTemplateId) {
 
         static TierView of(Tier tier) {
             return tier == null
@@ -76,7 +77,10 @@ class MembershipApiController {
                             tier.advanceBookingDays(),
                             tier.depositFree(),
                             tier.priorityService(),
-                            tier.birthdayPoints());
+                            tier.birthdayPoints(),
+                            tier.birthdayCouponTemplateId() == null
+                                    ? null
+                                    : tier.birthdayCouponTemplateId().toString());
         }
     }
 
@@ -90,7 +94,8 @@ class MembershipApiController {
             @Min(1) @Max(365) Integer advanceBookingDays,
             Boolean depositFree,
             Boolean priorityService,
-            @Min(0) @Max(1_000_000) Long birthdayPoints) {
+            @Min(0) @Max(1_000_000) Long birthdayPoints,
+            @Size(max = 20) String birthdayCouponTemplateId) {
 
         Tiers.TierDraft draft() {
             return new Tiers.TierDraft(
@@ -102,7 +107,10 @@ class MembershipApiController {
                     advanceBookingDays,
                     Boolean.TRUE.equals(depositFree),
                     Boolean.TRUE.equals(priorityService),
-                    birthdayPoints == null ? 0 : birthdayPoints);
+                    birthdayPoints == null ? 0 : birthdayPoints,
+                    birthdayCouponTemplateId == null || birthdayCouponTemplateId.isBlank()
+                            ? null
+                            : io.enjoyspace.shared.Ids.parse(birthdayCouponTemplateId));
         }
     }
 

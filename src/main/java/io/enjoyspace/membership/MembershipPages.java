@@ -47,6 +47,8 @@ class MembershipPages {
     private final Catalog catalog;
     private final MessageSource messages;
 
+    private final org.springframework.beans.factory.ObjectProvider<TierCouponTemplates> couponTemplates;
+
     MembershipPages(
             Tiers tiers,
             TierEvaluation evaluation,
@@ -54,7 +56,9 @@ class MembershipPages {
             Members members,
             Operators operators,
             Catalog catalog,
-            MessageSource messages) {
+            MessageSource messages,
+            org.springframework.beans.factory.ObjectProvider<TierCouponTemplates> couponTemplates) {
+        this.couponTemplates = couponTemplates;
         this.tiers = tiers;
         this.evaluation = evaluation;
         this.allowances = allowances;
@@ -120,6 +124,19 @@ class MembershipPages {
         if (tier.birthdayPoints() > 0) {
             benefits.add(message("membership.benefit.birthday", tier.birthdayPoints()));
         }
+        if (tier.birthdayCouponTemplateId() != null) {
+            TierCouponTemplates templates = couponTemplates.getIfAvailable();
+            String name = templates == null
+                    ? null
+                    : templates.choices(tier.operatorId()).stream()
+                            .filter(choice -> choice.id() == tier.birthdayCouponTemplateId())
+                            .map(TierCouponTemplates.Choice::name)
+                            .findFirst()
+                            .orElse(null);
+            if (name != null) {
+                benefits.add(message("gaps.membership.benefit.birthdayCoupon", name));
+            }
+        }
         if (tier.rank() > 0) {
             benefits.add(message("membership.benefit.memberPrices"));
         }
@@ -165,6 +182,10 @@ class MembershipPages {
         model.addAttribute("measures", Measure.values());
         model.addAttribute("policies", DowngradePolicy.values());
         model.addAttribute("isAdmin", actor.role() == io.enjoyspace.shared.Role.OPERATOR_ADMIN);
+        TierCouponTemplates templates = couponTemplates.getIfAvailable();
+        model.addAttribute(
+                "couponTemplates",
+                templates == null ? List.<TierCouponTemplates.Choice>of() : templates.choices(operatorId));
         return "membership/console-tiers";
     }
 
@@ -244,7 +265,19 @@ class MembershipPages {
                 advance.isEmpty() ? null : (int) advanceDays,
                 form.containsKey("depositFree"),
                 form.containsKey("priorityService"),
-                birthday);
+                birthday,
+                birthdayCoupon(form.getOrDefault("birthdayCouponTemplateId", "")));
+    }
+
+    private static Long birthdayCoupon(String id) {
+        if (id.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(id.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("birthdayCouponTemplateId", "gaps.membership.birthdayCouponUnknown");
+        }
     }
 
     @GetMapping("/console/allowances")

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tells the lower modules what a member's tier gives: booking its code (tier-scoped policies, such as a longer
- * advance window), checkout its code (member prices) and priority service, the earning rules its multiplier.
+ * advance window) and whether it is deposit-free, checkout its code (member prices) and priority service, the earning rules its multiplier.
  */
 @Component
 class MembershipPerks implements MemberTiers, MemberPerks, EarningBoosts {
@@ -22,6 +22,14 @@ class MembershipPerks implements MemberTiers, MemberPerks, EarningBoosts {
     @Override
     public Optional<String> tierOf(long operatorId, long memberId) {
         return evaluation.tierOf(operatorId, Audience.MEMBER, memberId).map(Tier::code);
+    }
+
+    @Override
+    public boolean depositFree(long operatorId, long memberId) {
+        return evaluation
+                .tierOf(operatorId, Audience.MEMBER, memberId)
+                .map(Tier::depositFree)
+                .orElse(false);
     }
 
     @Override

@@ -28,8 +28,13 @@ public class Tiers {
 
     private final JdbcClient jdbc;
     private final BookingPolicies bookingPolicies;
+    private final org.springframework.beans.factory.ObjectProvider<TierCouponTemplates> couponTemplates;
 
-    Tiers(JdbcClient jdbc, BookingPolicies bookingPolicies) {
+    Tiers(
+            JdbcClient jdbc,
+            BookingPolicies bookingPolicies,
+            org.springframework.beans.factory.ObjectProvider<TierCouponTemplates> couponTemplates) {
+        this.couponTemplates = couponTemplates;
         this.jdbc = jdbc;
         this.bookingPolicies = bookingPolicies;
     }
@@ -44,7 +49,33 @@ public class Tiers {
             Integer advanceBookingDays,
             boolean depositFree,
             boolean priorityService,
-            long birthdayPoints) {}
+            long birthdayPoints,
+            Long birthdayCouponTemplateId) {
+
+        /** A tier whose birthday gift is points only. */
+        public TierDraft(
+                String code,
+                String name,
+                int rank,
+                long threshold,
+                int earningMultiplierPercent,
+                Integer advanceBookingDays,
+                boolean depositFree,
+                boolean priorityService,
+                long birthdayPoints) {
+            this(
+                    code,
+                    name,
+                    rank,
+                    threshold,
+                    earningMultiplierPercent,
+                    advanceBookingDays,
+                    depositFree,
+                    priorityService,
+                    birthdayPoints,
+                    null);
+        }
+    }
 
     /** The program of the audience; uses per month, one level at a time, no grace until the operator says otherwise. */
     public TierProgram program(long operatorId, Audience audience) {
@@ -173,9 +204,9 @@ public class Tiers {
         long id = jdbc.sql("""
                         insert into membership_tier (operator_id, audience, code, name, rank, threshold,
                                                      earning_multiplier_percent, advance_booking_days, deposit_free,
-                                                     priority_service, birthday_points)
+                                                     priority_service, birthday_points, birthday_coupon_template_id)
                         values (:operatorId, :audience, :code, :name, :rank, :threshold, :multiplier, :advance,
-                                :depositFree, :priority, :birthday)
+                                :depositFree, :priority, :birthday, :birthdayCoupon)
                         returning id
                         """)
                 .param("operatorId", operatorId)
@@ -197,7 +228,8 @@ public class Tiers {
                         update membership_tier
                         set code = :code, name = :name, rank = :rank, threshold = :threshold,
                             earning_multiplier_percent = :multiplier, advance_booking_days = :advance,
-                            deposit_free = :depositFree, priority_service = :priority, birthday_points = :birthday
+                            deposit_free = :depositFree, priority_service = :priority, birthday_points = :birthday,
+                            birthday_coupon_template_id = :birthdayCoupon
                         where operator_id = :operatorId and id = :id
                         """)
                 .param("operatorId", operatorId)
@@ -266,6 +298,7 @@ public class Tiers {
         params.put("depositFree", draft.depositFree());
         params.put("priority", draft.priorityService());
         params.put("birthday", draft.birthdayPoints());
+        params.put("birthdayCoupon", draft.birthdayCouponTemplateId());
         return params;
     }
 
@@ -295,6 +328,12 @@ public class Tiers {
         }
         if (draft.birthdayPoints() < 0 || draft.birthdayPoints() > 1_000_000) {
             errors.add(new FieldError("birthdayPoints", "membership.tier.birthday", List.of(0, 1_000_000)));
+        }
+        if (draft.birthdayCouponTemplateId() != null) {
+            TierCouponTemplates templates = couponTemplates.getIfAvailable();
+            if (templates == null || !templates.exists(operatorId, draft.birthdayCouponTemplateId())) {
+                errors.add(new FieldError("birthdayCouponTemplateId", "gaps.membership.birthdayCouponUnknown"));
+            }
         }
         if (errors.isEmpty()) {
             for (Tier other : list(operatorId, audience)) {
@@ -329,6 +368,7 @@ public class Tiers {
                 (Integer) rs.getObject("advance_booking_days"),
                 rs.getBoolean("deposit_free"),
                 rs.getBoolean("priority_service"),
-                rs.getLong("birthday_points"));
+                rs.getLong("birthday_points"),
+                io.enjoyspace.shared.Rows.nullableLong(rs, "birthday_coupon_template_id"));
     }
 }

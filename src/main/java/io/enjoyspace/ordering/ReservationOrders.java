@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 /**
  * Pays for reservations, inside the booking's own transaction: a confirmed reservation with a price becomes a paid
  * order, charged to the member's company (or, for a member without one, to the wallet; too little there and the booking
- * is refused with nothing kept). A cancellation refunds what the cancellation terms give back and cancels the order;
+ * is refused with nothing kept). Allowances and the coupons the member entered pay first. A cancellation refunds what the cancellation terms give back, restores the allowances and coupons, and cancels the order;
  * a check-in completes it, and so does a no-show, whose charge stands.
  */
 @Component
@@ -73,7 +73,8 @@ class ReservationOrders {
                     booked.priceMinor(),
                     booked.currency(),
                     booked.bookedByUserId(),
-                    booked.bookedAt());
+                    booked.bookedAt(),
+                    booked.couponCodes());
         }
     }
 
@@ -91,7 +92,8 @@ class ReservationOrders {
                     approved.priceMinor(),
                     approved.currency(),
                     approved.approvedByUserId(),
-                    approved.approvedAt());
+                    approved.approvedAt(),
+                    approved.couponCodes());
         }
     }
 
@@ -155,7 +157,8 @@ class ReservationOrders {
             long priceMinor,
             String currency,
             long userId,
-            Instant at) {
+            Instant at,
+            List<String> couponCodes) {
         if (orderOf(operatorId, reservationId).isPresent()) {
             return;
         }
@@ -180,7 +183,8 @@ class ReservationOrders {
                 .param("description", "reservation " + reservationId)
                 .query(Long.class)
                 .single();
-        // Allowances (free meeting-room hours) pay first, from the month the booking takes place in.
+        // Allowances (free meeting-room hours) pay first, from the month the booking takes place in; then the coupons
+        // the member entered.
         Discounts.Applied applied = discounts.apply(new DiscountBasket(
                 operatorId,
                 orderId,
@@ -197,7 +201,7 @@ class ReservationOrders {
                         priceMinor,
                         startsAt,
                         endsAt)),
-                List.of(),
+                couponCodes,
                 true,
                 at));
         long payable = applied.remainingMinor();

@@ -34,13 +34,16 @@ class MallConsolePages {
     private final RentCredits rentCredits;
     private final Clock clock;
     private final ZoneId zone;
+    private final io.enjoyspace.tenancy.Members members;
 
     MallConsolePages(
+            io.enjoyspace.tenancy.Members members,
             Rewards rewards,
             Redemptions redemptions,
             RentCredits rentCredits,
             Clock clock,
             @Value("${enjoyspace.display-time-zone:Asia/Shanghai}") String zone) {
+        this.members = members;
         this.rewards = rewards;
         this.redemptions = redemptions;
         this.rentCredits = rentCredits;
@@ -213,7 +216,14 @@ class MallConsolePages {
                 .filter(s -> s.name().equals(status))
                 .findFirst()
                 .orElse(null);
-        model.addAttribute("redemptions", redemptions.queue(operatorId, parsed, 200));
+        var queue = redemptions.queue(operatorId, parsed, 200);
+        model.addAttribute("redemptions", queue);
+        // Staff hand over and ship to people: the queue shows who they are and how to reach them, not member ids.
+        model.addAttribute(
+                "members",
+                members.byIds(
+                        operatorId,
+                        queue.stream().map(Redemption::memberId).distinct().toList()));
         model.addAttribute("statuses", RedemptionStatus.values());
         model.addAttribute("status", parsed == null ? "" : parsed.name());
         return "rewards/console-fulfilment";

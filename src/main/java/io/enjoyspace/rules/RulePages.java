@@ -48,6 +48,7 @@ class RulePages {
     private final Members members;
     private final Operators operators;
     private final Clock clock;
+    private final org.springframework.beans.factory.ObjectProvider<RuleCouponTemplates> couponTemplates;
 
     RulePages(
             Rules rules,
@@ -57,7 +58,9 @@ class RulePages {
             EventIntake intake,
             Members members,
             Operators operators,
-            Clock clock) {
+            Clock clock,
+            org.springframework.beans.factory.ObjectProvider<RuleCouponTemplates> couponTemplates) {
+        this.couponTemplates = couponTemplates;
         this.rules = rules;
         this.conditions = conditions;
         this.eventTypes = eventTypes;
@@ -100,7 +103,8 @@ class RulePages {
             Integer expiryCount,
             Integer pendingDays,
             Long campaignId,
-            Rule.Status status) {
+            Rule.Status status,
+            Long couponTemplateId) {
 
         static RuleForm blank() {
             return new RuleForm(
@@ -129,7 +133,8 @@ class RulePages {
                     0,
                     0,
                     null,
-                    Rule.Status.ACTIVE);
+                    Rule.Status.ACTIVE,
+                    null);
         }
 
         static RuleForm of(Rule rule, ZoneId zone) {
@@ -161,7 +166,8 @@ class RulePages {
                     d.expiry().count(),
                     d.pendingDays(),
                     d.campaignId(),
-                    rule.status());
+                    rule.status(),
+                    d.couponTemplateId());
         }
 
         private static LocalDateTime local(Instant instant, ZoneId zone) {
@@ -175,7 +181,7 @@ class RulePages {
                     condition,
                     action,
                     action == Action.FIXED ? points : null,
-                    action == Action.FIXED ? null : rate,
+                    action == Action.FIXED || action == Action.COUPON ? null : rate,
                     amountAttribute,
                     rounding,
                     new Limits(
@@ -194,16 +200,14 @@ class RulePages {
                     stopAfter,
                     RulesApiController.expiry(expiryKind, expiryCount),
                     pendingDays == null ? 0 : pendingDays,
-                    campaignId);
+                    campaignId,
+                    action == Action.COUPON ? couponTemplateId : null);
         }
     }
 
     @ModelAttribute("actions")
     Action[] actions() {
-        // COUPON rules name a coupon template, which only the API sets so far.
-        return java.util.Arrays.stream(Action.values())
-                .filter(action -> action != Action.COUPON)
-                .toArray(Action[]::new);
+        return Action.values();
     }
 
     @ModelAttribute("roundings")
@@ -264,6 +268,8 @@ class RulePages {
                 errors.rejectValue("name", e.code());
             } catch (InvalidInputException e) {
                 reject(e, errors);
+            } catch (NotFoundException e) {
+                errors.rejectValue("couponTemplateId", "gaps.rules.couponTemplateUnknown");
             }
         }
         return editor(operatorId, null, form, model);
@@ -287,6 +293,8 @@ class RulePages {
                 errors.rejectValue("name", e.code());
             } catch (InvalidInputException e) {
                 reject(e, errors);
+            } catch (NotFoundException e) {
+                errors.rejectValue("couponTemplateId", "gaps.rules.couponTemplateUnknown");
             }
         }
         return editor(operatorId, rule, form, model);
@@ -306,6 +314,10 @@ class RulePages {
         model.addAttribute("eventTypes", eventTypes.list(operatorId));
         model.addAttribute("campaigns", campaigns.list(operatorId));
         model.addAttribute("variables", RuleConditions.VARIABLES);
+        RuleCouponTemplates templates = couponTemplates.getIfAvailable();
+        model.addAttribute(
+                "couponTemplates",
+                templates == null ? List.<RuleCouponTemplates.Choice>of() : templates.choices(operatorId));
         if (rule != null) {
             model.addAttribute("versions", rules.versions(operatorId, rule.id()));
         }

@@ -43,6 +43,7 @@ public class Rules {
     private final EventTypes eventTypes;
     private final Clock clock;
     private final io.enjoyspace.tenancy.Operators operators;
+    private final org.springframework.beans.factory.ObjectProvider<RuleCouponTemplates> couponTemplates;
     private final Map<Long, Loaded> cache = new ConcurrentHashMap<>();
 
     private record Loaded(
@@ -56,7 +57,9 @@ public class Rules {
             RuleConditions conditions,
             EventTypes eventTypes,
             Clock clock,
-            io.enjoyspace.tenancy.Operators operators) {
+            io.enjoyspace.tenancy.Operators operators,
+            org.springframework.beans.factory.ObjectProvider<RuleCouponTemplates> couponTemplates) {
+        this.couponTemplates = couponTemplates;
         this.jdbc = jdbc;
         this.operators = operators;
         this.conditions = conditions;
@@ -290,6 +293,11 @@ public class Rules {
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
+        }
+        // Another operator's template (or none) answers 404, as everywhere.
+        RuleCouponTemplates templates = couponTemplates.getIfAvailable();
+        if (d.action() == Action.COUPON && templates != null && !templates.exists(operatorId, d.couponTemplateId())) {
+            throw new NotFoundException();
         }
         if (d.campaignId() != null
                 && jdbc.sql("select count(*) from campaign where operator_id = :operatorId and id = :id")

@@ -122,6 +122,45 @@ public class Members {
         return names;
     }
 
+    /**
+     * The ids of the operator's members whose birthday falls on {@code day}; those born on 29 February celebrate on
+     * the 28th in other years.
+     */
+    public List<Long> bornOn(long operatorId, LocalDate day) {
+        boolean leapDayMissing = day.getMonthValue() == 2 && day.getDayOfMonth() == 28 && !day.isLeapYear();
+        return jdbc.sql("""
+                        select id from member
+                        where operator_id = :operatorId and birthday is not null
+                          and ((extract(month from birthday) = :month and extract(day from birthday) = :day)
+                               or (:leapDayMissing and extract(month from birthday) = 2
+                                   and extract(day from birthday) = 29))
+                        order by id
+                        """)
+                .param("operatorId", operatorId)
+                .param("month", day.getMonthValue())
+                .param("day", day.getDayOfMonth())
+                .param("leapDayMissing", leapDayMissing)
+                .query(Long.class)
+                .list();
+    }
+
+    /** Those of {@code ids} that are members of the operator, by id: for lists that show who a row is about. */
+    public java.util.Map<Long, Member> byIds(long operatorId, java.util.Collection<Long> ids) {
+        java.util.Map<Long, Member> found = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("select * from member where operator_id = :operatorId and id = any(cast(:ids as bigint[]))")
+                .param("operatorId", operatorId)
+                .param(
+                        "ids",
+                        ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",", "{", "}")))
+                .query(Members::map)
+                .list()
+                .forEach(member -> found.put(member.id(), member));
+        return found;
+    }
+
     public long count(long operatorId) {
         return jdbc.sql("select count(*) from member where operator_id = :operatorId")
                 .param("operatorId", operatorId)

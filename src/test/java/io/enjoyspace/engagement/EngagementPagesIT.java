@@ -47,13 +47,16 @@ class EngagementPagesIT {
     @Test
     void badThresholdsAreShownBesideTheirFields() throws Exception {
         PageSession session = PageSession.signIn(port, "admin", "demo");
-        HttpResponse<String> page = session.get("/console/lifecycle", "en");
-        String csrf = page.body().replaceAll("(?s).*<meta name=\"_csrf\" content=\"([^\"]+)\".*", "$1");
         HttpResponse<String> refused = session.post(
+                "/console/lifecycle",
                 "/console/lifecycle/settings",
-                "_csrf=" + csrf + "&silverUsesPerMonth=5&goldUsesPerMonth=4&dormantAfterDays=30"
-                        + "&churnAfterDays=60&churnDropPercent=50&conversionDays=14",
-                "en");
+                Map.of(
+                        "silverUsesPerMonth", 5,
+                        "goldUsesPerMonth", 4,
+                        "dormantAfterDays", 30,
+                        "churnAfterDays", 60,
+                        "churnDropPercent", 50,
+                        "conversionDays", 14));
         assertThat(refused.statusCode()).isEqualTo(200);
         assertThat(refused.body())
                 .containsPattern("is-invalid\"[^>]*id=\"goldUsesPerMonth\"")
