@@ -1,0 +1,136 @@
+package io.enjoyspace.insights;
+
+import io.enjoyspace.shared.TransactionLocks;
+import io.enjoyspace.tenancy.Operator;
+import io.enjoyspace.tenancy.Operators;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The nightly part of the recommender, set-based SQL per operator: which offerings the same members buy (item-item
+ * cosine similarity over the last twelve months of paid orders) and which offerings members buy again (buyers and
+ * repeat buyers). Both tables are replaced in one transaction, so a reader sees the old or the new figures, never a
+ * mix; an advisory lock makes two nodes take turns.
+ */
+@Component
+class RecommendSimilarity {
+
+    private static final Logger log = LoggerFactory.getLogger(RecommendSimilarity.class);
+
+    /** How far back purchases count. */
+    static final Duration WINDOW = Duration.ofDays(365);
+
+    /** Members who must have bought both offerings before a similarity is kept (one shared buyer is chance). */
+    static final int MIN_TOGETHER = 2;
+
+    /** Similar offerings kept per offering. */
+    static final int KEEP = 20;
+
+    /**
+     * An offering is a repeat-purchase kind when at least this share of its buyers bought it more than once (and it has
+     * {@link #MIN_BUYERS} buyers): cleaning, lunch, printing; a company registration is not.
+     */
+    static final double REPEAT_SHARE = 0.25;
+
+    static final int MIN_BUYERS = 3;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final Operators operators;
+    private final Clock clock;
+
+    RecommendSimilarity(JdbcClient jdbc, TransactionTemplate transaction, Operators operators, Clock clock) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.operators = operators;
+        this.clock = clock;
+    }
+
+    @Scheduled(cron = "${enjoyspace.insights.recommend-cron:0 40 2 * * *}", zone = "Asia/Shanghai")
+    void nightly() {
+        for (Operator operator : operators.all()) {
+            long started = System.nanoTime();
+            long pairs = recompute(operator.id());
+            log.info(
+                    "Recommendations: {} similar pairs for operator {} in {} ms",
+                    pairs,
+                    operator.code(),
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /** Recomputes the operator's similarities and buyer counts from the paid orders; answers the pairs kept. */
+    long recompute(long operatorId) {
+        Instant until = clock.instant();
+        Instant since = until.minus(WINDOW);
+        Long kept = transaction.execute(status -> {
+            TransactionLocks.lock(jdbc, "recommend-similarity:" + operatorId);
+            jdbc.sql("set local work_mem = '64MB'").update();
+            jdbc.sql("""
+                            create temporary table recommend_used on commit drop as
+                            select member_id, offering_id, count(*) as orders
+                            from activity_fact
+                            where operator_id = :operatorId and kind = 'ORDER_PAID'
+                              and member_id is not null and offering_id is not null
+                              and occurred_at >= :since and occurred_at < :until
+                            group by member_id, offering_id
+                            """)
+                    .param("operatorId", operatorId)
+                    .param("since", Timestamp.from(since))
+                    .param("until", Timestamp.from(until))
+                    .update();
+            jdbc.sql("analyze recommend_used").update();
+            jdbc.sql("delete from insight_offering_buyers where operator_id = :operatorId")
+                    .param("operatorId", operatorId)
+                    .update();
+            jdbc.sql("""
+                            insert into insight_offering_buyers (operator_id, offering_id, buyers, repeat_buyers, computed_at)
+                            select :operatorId, offering_id, count(*), count(*) filter (where orders > 1), :until
+                            from recommend_used group by offering_id
+                            """)
+                    .param("operatorId", operatorId)
+                    .param("until", Timestamp.from(until))
+                    .update();
+            jdbc.sql("delete from insight_offering_similarity where operator_id = :operatorId")
+                    .param("operatorId", operatorId)
+                    .update();
+            long pairs = jdbc.sql("""
+                            insert into insight_offering_similarity (operator_id, offering_id, similar_id, together, score,
+                                                                     computed_at)
+                            select :operatorId, offering_id, similar_id, together, least(1.0, score), :until
+                            from (select p.offering_id, p.similar_id, p.together,
+                                         p.together / sqrt(cast(a.buyers as double precision) * b.buyers) as score,
+                                         row_number() over (partition by p.offering_id
+                                                            order by p.together / sqrt(cast(a.buyers as double precision)
+                                                                                       * b.buyers) desc,
+                                                                     p.similar_id) as position
+                                  from (select x.offering_id, y.offering_id as similar_id, count(*) as together
+                                        from recommend_used x
+                                        join recommend_used y on y.member_id = x.member_id
+                                                             and y.offering_id <> x.offering_id
+                                        group by x.offering_id, y.offering_id) p
+                                  join insight_offering_buyers a on a.operator_id = :operatorId
+                                                                and a.offering_id = p.offering_id
+                                  join insight_offering_buyers b on b.operator_id = :operatorId
+                                                                and b.offering_id = p.similar_id
+                                  where p.together >= :minTogether) ranked
+                            where position <= :keep
+                            """)
+                    .param("operatorId", operatorId)
+                    .param("until", Timestamp.from(until))
+                    .param("minTogether", MIN_TOGETHER)
+                    .param("keep", KEEP)
+                    .update();
+            return pairs;
+        });
+        return kept == null ? 0 : kept;
+    }
+}
