@@ -1,4 +1,5 @@
--- Insights, part 4: recommendations. The nightly job fills the item-item similarity and the buyer counts per offering;
+-- Insights, part 4: recommendations. The nightly job fills the item-item similarity, the buyer counts per offering and
+-- the popularity per site;
 -- targeted-message campaign runs are kept so that a repeated run sends nothing twice.
 
 -- Cosine similarity of two offerings over the members who bought them in the last twelve months:
@@ -21,6 +22,16 @@ create table insight_offering_buyers (
     repeat_buyers bigint      not null,
     computed_at   timestamptz not null,
     primary key (operator_id, offering_id)
+);
+
+-- Paid orders of each offering at each site over the last 90 days (to the day of the run): what is popular at a site.
+create table insight_site_popularity (
+    operator_id bigint      not null,
+    site_id     bigint      not null,
+    offering_id bigint      not null,
+    orders      bigint      not null,
+    computed_at timestamptz not null,
+    primary key (operator_id, site_id, offering_id)
 );
 
 -- One run of a targeted message: each member of the audience gets their top recommendation in the inbox. The run key

@@ -24,10 +24,13 @@ class RecommendApiController {
 
     private final Recommendations recommendations;
     private final RecommendCampaigns campaigns;
+    private final RecommendSimilarity similarity;
 
-    RecommendApiController(Recommendations recommendations, RecommendCampaigns campaigns) {
+    RecommendApiController(
+            Recommendations recommendations, RecommendCampaigns campaigns, RecommendSimilarity similarity) {
         this.recommendations = recommendations;
         this.campaigns = campaigns;
+        this.similarity = similarity;
     }
 
     record ReasonView(String kind, List<String> args, String text) {}
@@ -144,5 +147,18 @@ class RecommendApiController {
         return campaigns.runs(actor.requireOperator(), 50).stream()
                 .map(RunView::of)
                 .toList();
+    }
+
+    record SimilarityView(long pairs, long millis) {}
+
+    @Operation(
+            summary = "Recomputes the operator's item-item similarity and repeat-buyer counts now instead of at the"
+                    + " nightly run, e.g. after importing history (operator admin)")
+    @PreAuthorize("hasRole('OPERATOR_ADMIN')")
+    @PostMapping("/api/v1/insights/recommendations/similarity")
+    SimilarityView recompute(Actor actor) {
+        long started = System.nanoTime();
+        long pairs = similarity.recompute(actor.requireOperator());
+        return new SimilarityView(pairs, (System.nanoTime() - started) / 1_000_000);
     }
 }

@@ -167,7 +167,7 @@ class RecommendEvaluation {
 
         long recommenderHits = 0;
         long baselineHits = 0;
-        long popularSeconds = Duration.ofDays(Recommendations.POPULAR_DAYS).toSeconds();
+        long popularSeconds = Duration.ofDays(RecommendSimilarity.POPULAR_DAYS).toSeconds();
         for (int[] member : members) {
             int heldOut = member[2];
             long memberId = facts.member[heldOut];

@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,8 +17,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The nightly part of the recommender, set-based SQL per operator: which offerings the same members buy (item-item
- * cosine similarity over the last twelve months of paid orders) and which offerings members buy again (buyers and
- * repeat buyers). Both tables are replaced in one transaction, so a reader sees the old or the new figures, never a
+ * cosine similarity over the last twelve months of paid orders), which offerings members buy again (buyers and repeat
+ * buyers), and what sells at each site (paid orders in the last {@link #POPULAR_DAYS} days, from the offering rollup).
+ * The tables are replaced in one transaction, so a reader sees the old or the new figures, never a
  * mix; an advisory lock makes two nodes take turns.
  */
 @Component
@@ -30,6 +32,9 @@ class RecommendSimilarity {
 
     /** Members who must have bought both offerings before a similarity is kept (one shared buyer is chance). */
     static final int MIN_TOGETHER = 2;
+
+    /** Days of paid orders at a site that make an offering popular there. */
+    static final int POPULAR_DAYS = 90;
 
     /** Similar offerings kept per offering. */
     static final int KEEP = 20;
@@ -128,6 +133,23 @@ class RecommendSimilarity {
                     .param("until", Timestamp.from(until))
                     .param("minTogether", MIN_TOGETHER)
                     .param("keep", KEEP)
+                    .update();
+            LocalDate today =
+                    LocalDate.ofInstant(until, operators.get(operatorId).timeZone());
+            jdbc.sql("delete from insight_site_popularity where operator_id = :operatorId")
+                    .param("operatorId", operatorId)
+                    .update();
+            jdbc.sql("""
+                            insert into insight_site_popularity (operator_id, site_id, offering_id, orders, computed_at)
+                            select :operatorId, site_id, offering_id, sum(facts), :until
+                            from insight_offering_daily
+                            where operator_id = :operatorId and kind = 'ORDER_PAID' and day > :since and day <= :today
+                            group by site_id, offering_id
+                            """)
+                    .param("operatorId", operatorId)
+                    .param("until", Timestamp.from(until))
+                    .param("since", today.minusDays(POPULAR_DAYS))
+                    .param("today", today)
                     .update();
             return pairs;
         });

@@ -12,13 +12,11 @@ import io.enjoyspace.catalog.OfferingKind;
 import io.enjoyspace.shared.NotFoundException;
 import io.enjoyspace.tenancy.Member;
 import io.enjoyspace.tenancy.Members;
-import io.enjoyspace.tenancy.Operators;
 import io.enjoyspace.tenancy.Sites;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -43,9 +41,6 @@ public class Recommendations {
     /** The most a caller may ask for. */
     public static final int MAX_LIMIT = 20;
 
-    /** Days of paid orders at the site that make an offering popular there. */
-    static final int POPULAR_DAYS = 90;
-
     /** A resource type is a weekly habit when the member booked it in this many of the last four weeks. */
     static final int HABIT_WEEKS = 3;
 
@@ -56,7 +51,6 @@ public class Recommendations {
     private final MemberInterests interests;
     private final Members members;
     private final Sites sites;
-    private final Operators operators;
     private final Catalog catalog;
     private final Reservations reservations;
     private final Resources resources;
@@ -68,7 +62,6 @@ public class Recommendations {
             MemberInterests interests,
             Members members,
             Sites sites,
-            Operators operators,
             Catalog catalog,
             Reservations reservations,
             Resources resources,
@@ -78,7 +71,6 @@ public class Recommendations {
         this.interests = interests;
         this.members = members;
         this.sites = sites;
-        this.operators = operators;
         this.catalog = catalog;
         this.reservations = reservations;
         this.resources = resources;
@@ -179,18 +171,13 @@ public class Recommendations {
                                 .put(rs.getLong("similar_id"), rs.getDouble("score"));
                     });
         }
-        LocalDate today = LocalDate.ofInstant(now, operators.get(operatorId).timeZone());
         Map<Long, Long> popularity = new HashMap<>();
         jdbc.sql("""
-                        select offering_id, sum(facts) as orders from insight_offering_daily
-                        where operator_id = :operatorId and site_id = :siteId and kind = 'ORDER_PAID'
-                          and day > :since and day <= :today
-                        group by offering_id
+                        select offering_id, orders from insight_site_popularity
+                        where operator_id = :operatorId and site_id = :siteId
                         """)
                 .param("operatorId", operatorId)
                 .param("siteId", member.siteId())
-                .param("since", today.minusDays(POPULAR_DAYS))
-                .param("today", today)
                 .query(rs -> {
                     popularity.put(rs.getLong("offering_id"), rs.getLong("orders"));
                 });

@@ -18,8 +18,8 @@ import java.util.Set;
  *       MemberInterests}) against their strongest interest;
  *   <li>similar members ({@link #SIMILAR_WEIGHT}): the highest item-item similarity (cosine of co-purchase across
  *       members, see {@link RecommendSimilarity}) between the offering and something the member bought;
- *   <li>popular at the site ({@link #POPULAR_WEIGHT}): paid orders of the offering at the member's site in the last
- *       90 days against the site's most ordered offering;
+ *   <li>popular at the site ({@link #POPULAR_WEIGHT}): paid orders of the offering at the member's site in the 90
+ *       days to the last nightly run against the site's most ordered offering;
  *   <li>booking habit ({@link #BOOKING_WEIGHT}): the member books a resource type in most recent weeks and the offering
  *       is a bookable resource type or belongs to an office category.
  * </ul>

@@ -287,6 +287,7 @@ class RecommendationsIT {
         paid(operatorId, audience.get(0), massage, clock.instant().minus(Duration.ofDays(3)));
         paid(operatorId, audience.get(1), massage, clock.instant().minus(Duration.ofDays(50)));
         rollups.catchUp();
+        similarity.recompute(operatorId);
 
         Api staff = Api.as(port, "staff");
         String key = "rec-run-" + suffix;
