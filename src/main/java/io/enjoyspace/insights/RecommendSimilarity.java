@@ -72,6 +72,29 @@ class RecommendSimilarity {
         }
     }
 
+    /**
+     * Catches up after start and then hourly: an operator whose figures are missing or older than a day (a node was down
+     * at the nightly hour, a new installation) is recomputed, so recommendations never wait a day for their inputs.
+     */
+    @Scheduled(
+            initialDelayString = "${enjoyspace.insights.recommend-catch-up-delay:PT1M}",
+            fixedDelayString = "${enjoyspace.insights.recommend-catch-up-interval:PT1H}")
+    void catchUp() {
+        Instant stale = clock.instant().minus(Duration.ofHours(26));
+        for (Operator operator : operators.all()) {
+            Instant computed = jdbc.sql(
+                            "select max(computed_at) from insight_offering_buyers where operator_id = :operatorId")
+                    .param("operatorId", operator.id())
+                    .query(Timestamp.class)
+                    .optional()
+                    .map(Timestamp::toInstant)
+                    .orElse(null);
+            if (computed == null || computed.isBefore(stale)) {
+                recompute(operator.id());
+            }
+        }
+    }
+
     /** Recomputes the operator's similarities and buyer counts from the paid orders; answers the pairs kept. */
     long recompute(long operatorId) {
         Instant until = clock.instant();
