@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.enjoyspace.Api;
 import io.enjoyspace.EnjoySpaceTest;
 import io.enjoyspace.Journey;
+import io.enjoyspace.identity.OperatorOnboarding;
 import io.enjoyspace.insights.Recommendations;
 import io.enjoyspace.tenancy.Members;
 import io.enjoyspace.tenancy.Operators;
@@ -13,8 +14,8 @@ import io.enjoyspace.tenancy.Site;
 import io.enjoyspace.tenancy.SiteKind;
 import io.enjoyspace.tenancy.Sites;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,6 +53,9 @@ class RecommendationBrowserIT {
 
     @Autowired
     Members members;
+
+    @Autowired
+    OperatorOnboarding onboarding;
 
     @Autowired
     JdbcClient jdbc;
@@ -110,13 +114,19 @@ class RecommendationBrowserIT {
 
     @Test
     void staffSendTheMembersOfASiteTheirTopRecommendation() {
-        long operatorId = operators.findByCode("demo").orElseThrow().id();
-        Site site = sites.create(
-                operatorId,
-                "Rec browser " + UUID.randomUUID().toString().substring(0, 6),
-                SiteKind.OFFICE_TOWER,
-                null,
-                null);
+        // An operator of its own, so that the demo operator's sites and members stay as other tests expect them.
+        String code = "rec-browser-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        long operatorId = onboarding
+                .onboard(new OperatorOnboarding.Onboard(
+                        code,
+                        "Recommend browser",
+                        ZoneId.of("Asia/Shanghai"),
+                        "Rec browser tower",
+                        SiteKind.OFFICE_TOWER,
+                        code + "-admin",
+                        "correct-horse"))
+                .id();
+        Site site = sites.list(operatorId).get(0);
         for (int i = 0; i < 2; i++) {
             members.register(
                     operatorId,
@@ -130,7 +140,7 @@ class RecommendationBrowserIT {
                             null));
         }
 
-        chromium.signIn("staff");
+        chromium.signIn(code + "-admin", "correct-horse");
         chromium.open("/console/insights/recommendations?lang=en");
         new Select(chromium.browser.findElement(By.id("recommend-site"))).selectByVisibleText(site.name());
         chromium.clickAndLoad(By.id("recommend-send"));

@@ -10,15 +10,18 @@ import io.enjoyspace.catalog.Category;
 import io.enjoyspace.catalog.CategoryKind;
 import io.enjoyspace.catalog.Offering;
 import io.enjoyspace.engagement.Inbox;
+import io.enjoyspace.identity.OperatorOnboarding;
+import io.enjoyspace.identity.Users;
 import io.enjoyspace.shared.NotFoundException;
+import io.enjoyspace.shared.Role;
 import io.enjoyspace.tenancy.Members;
-import io.enjoyspace.tenancy.Operators;
 import io.enjoyspace.tenancy.Site;
 import io.enjoyspace.tenancy.SiteKind;
 import io.enjoyspace.tenancy.Sites;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Recommendations end to end: facts in, the nightly similarity computed, the member's ranked offerings with reasons
  * through the API in English and Chinese, only the operator's own offerings, and targeted messages sent once per run.
+ * Back-dated orders would change the demo operator's dashboard that other tests read, so these tests run in two
+ * operators of their own.
  */
 @EnjoySpaceTest
 class RecommendationsIT {
@@ -64,9 +69,6 @@ class RecommendationsIT {
     Catalog catalog;
 
     @Autowired
-    Operators operators;
-
-    @Autowired
     Sites sites;
 
     @Autowired
@@ -76,36 +78,50 @@ class RecommendationsIT {
     Inbox inbox;
 
     @Autowired
+    OperatorOnboarding onboarding;
+
+    @Autowired
+    Users users;
+
+    @Autowired
     Clock clock;
 
-    /** A member registered through the API at the demo tower (Mofang), signed in; and their member id. */
-    record Newcomer(Api api, long memberId) {}
+    /** An operator of this test class: its id, first site and admin (password {@link #PASSWORD}). */
+    record World(long operatorId, Site site, String admin) {}
 
-    private Newcomer newcomer() {
-        String mobile = "1825%07d".formatted(mobiles.incrementAndGet() + (System.nanoTime() % 100_000) * 10);
-        Api.Response registration = Api.anonymous(port)
-                .post(
-                        "/api/v1/registrations",
-                        Api.map(
-                                "invitationCode",
-                                "MOFANG33",
-                                "name",
-                                "Recommend tester",
-                                "mobile",
-                                mobile,
-                                "password",
-                                "correct-horse"));
-        assertThat(registration.status()).as(registration.toString()).isEqualTo(201);
-        long memberId = jdbc.sql("select id from member where operator_id = :operatorId and mobile = :mobile")
-                .param("operatorId", demo())
-                .param("mobile", mobile)
-                .query(Long.class)
-                .single();
-        return new Newcomer(Api.as(port, mobile, "correct-horse"), memberId);
+    static final String PASSWORD = "correct-horse";
+    private static final Map<String, World> worlds = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Operator A ("a") or B ("b"), onboarded once per test run. */
+    private World world(String name) {
+        return worlds.computeIfAbsent(name, key -> {
+            String code = "rec-" + key + "-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+            long operatorId = onboarding
+                    .onboard(new OperatorOnboarding.Onboard(
+                            code,
+                            "Recommend " + key,
+                            ZoneId.of("Asia/Shanghai"),
+                            "Rec tower " + key,
+                            SiteKind.OFFICE_TOWER,
+                            code + "-admin",
+                            PASSWORD))
+                    .id();
+            return new World(operatorId, sites.list(operatorId).get(0), code + "-admin");
+        });
     }
 
-    private long demo() {
-        return operators.findByCode("demo").orElseThrow().id();
+    /** A member who can sign in, at the world's first site. */
+    record Newcomer(Api api, long memberId) {}
+
+    private Newcomer newcomer(World world) {
+        String mobile = "1825%07d".formatted(mobiles.incrementAndGet() + (System.nanoTime() % 500_000) * 10);
+        long memberId = members.register(
+                        world.operatorId(),
+                        new Members.NewMember(world.site().id(), null, "Recommend tester", mobile, null))
+                .id();
+        users.create(new Users.NewUser(
+                world.operatorId(), mobile, PASSWORD, "Recommend tester", Role.MEMBER, memberId, null));
+        return new Newcomer(Api.as(port, mobile, PASSWORD), memberId);
     }
 
     private void paid(long operatorId, long memberId, Offering offering, Instant at) {
@@ -127,7 +143,8 @@ class RecommendationsIT {
 
     @Test
     void membersWhoBoughtTheSameThingAreRecommendedWhatTheOthersAlsoUseWithTheReasonInBothLanguages() {
-        long operatorId = demo();
+        World world = world("a");
+        long operatorId = world.operatorId();
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         Category snacks = catalog.createCategory(operatorId, "Rec snacks " + suffix, CategoryKind.LIFESTYLE);
         Category printing = catalog.createCategory(operatorId, "Rec printing " + suffix, CategoryKind.ENTERPRISE);
@@ -136,11 +153,11 @@ class RecommendationsIT {
         Instant lastWeek = clock.instant().minus(Duration.ofDays(7));
         // Three members buy both; the member under test bought only the fruit box, often.
         for (int i = 0; i < 3; i++) {
-            long other = newcomer().memberId();
+            long other = newcomer(world).memberId();
             paid(operatorId, other, fruit, lastWeek);
             paid(operatorId, other, posters, lastWeek.plusSeconds(60));
         }
-        Newcomer member = newcomer();
+        Newcomer member = newcomer(world);
         for (int i = 0; i < 4; i++) {
             paid(operatorId, member.memberId(), fruit, lastWeek.minus(Duration.ofDays(i)));
         }
@@ -193,12 +210,13 @@ class RecommendationsIT {
 
     @Test
     void anOfferingTakenOffSaleIsNeverRecommended() {
-        long operatorId = demo();
+        World world = world("a");
+        long operatorId = world.operatorId();
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         Category category = catalog.createCategory(operatorId, "Rec off sale " + suffix, CategoryKind.LIFESTYLE);
         Offering kept = offering(operatorId, category, "Kept " + suffix);
         Offering withdrawn = offering(operatorId, category, "Withdrawn " + suffix);
-        Newcomer member = newcomer();
+        Newcomer member = newcomer(world);
         Instant yesterday = clock.instant().minus(Duration.ofDays(1));
         paid(operatorId, member.memberId(), kept, yesterday);
         paid(operatorId, member.memberId(), withdrawn, yesterday);
@@ -215,7 +233,7 @@ class RecommendationsIT {
 
     @Test
     void badLimitsAreRefusedNamingTheField() {
-        Newcomer member = newcomer();
+        Newcomer member = newcomer(world("a"));
         for (String limit : List.of("0", "21", "abc", "-1")) {
             Api.Response refused = member.api().get("/api/v1/me/recommendations?limit=" + limit);
             assertThat(refused.status()).as(limit).isEqualTo(400);
@@ -228,44 +246,68 @@ class RecommendationsIT {
 
     @Test
     void aMemberOfAnotherOperatorOnlyEverSeesThatOperatorsOfferings() {
-        long harbor = operators.findByCode("harbor").orElseThrow().id();
-        long demo = demo();
-        long harborMember = jdbc.sql("select member_id from app_user where username = 'mall-member'")
-                .query(Long.class)
-                .single();
-        Offering storefront = catalog.offerings(harbor, null, true).get(0);
-        // Plenty of demo activity by demo members, and a harbor order at the harbor site.
-        Newcomer demoMember = newcomer();
-        Offering demoOffering = catalog.offerings(demo, null, true).get(0);
+        World a = world("a");
+        World b = world("b");
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        Offering inA = offering(
+                a.operatorId(),
+                catalog.createCategory(a.operatorId(), "Rec isolation " + suffix, CategoryKind.OFFICE),
+                "Only in A " + suffix);
+        Offering inB = offering(
+                b.operatorId(),
+                catalog.createCategory(b.operatorId(), "Rec isolation " + suffix, CategoryKind.OFFICE),
+                "Only in B " + suffix);
+        // Busy buyers in A; one order in B, at B's site.
         for (int i = 0; i < 3; i++) {
-            paid(demo, demoMember.memberId(), demoOffering, clock.instant().minus(Duration.ofDays(2)));
+            long buyer = newcomer(a).memberId();
+            paid(a.operatorId(), buyer, inA, clock.instant().minus(Duration.ofDays(40)));
         }
-        paid(harbor, harborMember, storefront, clock.instant().minus(Duration.ofDays(40)));
+        Newcomer memberOfB = newcomer(b);
+        paid(b.operatorId(), memberOfB.memberId(), inB, clock.instant().minus(Duration.ofDays(40)));
+        Newcomer memberOfA = newcomer(a);
         rollups.catchUp();
-        similarity.recompute(demo);
-        similarity.recompute(harbor);
+        similarity.recompute(a.operatorId());
+        similarity.recompute(b.operatorId());
 
-        Set<Long> harborOfferings = catalog.offerings(harbor, null, false).stream()
+        Set<Long> offeringsOfB = catalog.offerings(b.operatorId(), null, false).stream()
                 .map(Offering::id)
                 .collect(Collectors.toSet());
-        Api.Response mine = Api.as(port, "mall-member").get("/api/v1/me/recommendations?limit=20");
+        Api.Response mine = memberOfB.api().get("/api/v1/me/recommendations?limit=20");
         assertThat(mine.status()).isEqualTo(200);
-        List<Long> seen = list(mine.json().get("recommendations")).stream()
+        List<Long> seen = ids(mine);
+        assertThat(seen).isNotEmpty().allMatch(offeringsOfB::contains).doesNotContain(inA.id());
+        assertThat(seen).contains(inB.id());
+        assertThat(ids(memberOfA.api().get("/api/v1/me/recommendations?limit=20")))
+                .contains(inA.id())
+                .doesNotContain(inB.id());
+
+        // Neither operator answers for the other's member; B's admin cannot message A's site.
+        assertThatThrownBy(() -> recommendations.forMember(b.operatorId(), memberOfA.memberId(), 5))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> recommendations.forMember(a.operatorId(), memberOfB.memberId(), 5))
+                .isInstanceOf(NotFoundException.class);
+        Api.Response foreign = Api.as(port, b.admin(), PASSWORD)
+                .post(
+                        "/api/v1/insights/recommendation-campaigns",
+                        Api.map(
+                                "audienceKind",
+                                "SITE",
+                                "audienceId",
+                                Long.toString(a.site().id())),
+                        Map.of("Idempotency-Key", "rec-foreign-" + suffix));
+        assertThat(foreign.status()).isEqualTo(404);
+    }
+
+    private static List<Long> ids(Api.Response response) {
+        return list(response.json().get("recommendations")).stream()
                 .map(one -> Long.parseLong(one.get("offeringId").asString()))
                 .toList();
-        assertThat(seen).isNotEmpty().allMatch(harborOfferings::contains);
-        assertThat(seen).contains(storefront.id());
-
-        // Neither operator answers for the other's member.
-        assertThatThrownBy(() -> recommendations.forMember(harbor, demoMember.memberId(), 5))
-                .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> recommendations.forMember(demo, harborMember, 5))
-                .isInstanceOf(NotFoundException.class);
     }
 
     @Test
     void aTargetedMessageRunSendsEachMemberOfTheSiteTheirTopRecommendationOnce() {
-        long operatorId = demo();
+        World world = world("a");
+        long operatorId = world.operatorId();
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         Site site = sites.create(operatorId, "Rec site " + suffix, SiteKind.OFFICE_TOWER, null, null);
         Category category = catalog.createCategory(operatorId, "Rec campaign " + suffix, CategoryKind.LIFESTYLE);
@@ -289,7 +331,7 @@ class RecommendationsIT {
         rollups.catchUp();
         similarity.recompute(operatorId);
 
-        Api staff = Api.as(port, "staff");
+        Api staff = Api.as(port, world.admin(), PASSWORD);
         String key = "rec-run-" + suffix;
         Api.Response first = staff.post(
                 "/api/v1/insights/recommendation-campaigns",
@@ -333,13 +375,13 @@ class RecommendationsIT {
                 Api.map("audienceKind", "SITE", "audienceId", Long.toString(otherSite)),
                 Map.of("Idempotency-Key", key));
         assertThat(conflict.status()).isEqualTo(409);
-        long harborSite = sites.list(
-                        operators.findByCode("harbor").orElseThrow().id())
-                .get(0)
-                .id();
         Api.Response foreign = staff.post(
                 "/api/v1/insights/recommendation-campaigns",
-                Api.map("audienceKind", "SITE", "audienceId", Long.toString(harborSite)),
+                Api.map(
+                        "audienceKind",
+                        "SITE",
+                        "audienceId",
+                        Long.toString(world("b").site().id())),
                 Map.of("Idempotency-Key", "rec-foreign-" + suffix));
         assertThat(foreign.status()).isEqualTo(404);
         Api.Response unknownKind = staff.post(
@@ -349,7 +391,7 @@ class RecommendationsIT {
         assertThat(unknownKind.status()).isEqualTo(400);
         assertThat(unknownKind.fieldErrors()).containsExactly("audienceKind");
         // A member cannot send campaigns.
-        assertThat(newcomer()
+        assertThat(newcomer(world)
                         .api()
                         .post(
                                 "/api/v1/insights/recommendation-campaigns",
@@ -365,7 +407,8 @@ class RecommendationsIT {
 
     @Test
     void twoConcurrentSubmitsOfOneRunNotifyEachMemberOnce() throws Exception {
-        long operatorId = demo();
+        World world = world("a");
+        long operatorId = world.operatorId();
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         Site site = sites.create(operatorId, "Rec race " + suffix, SiteKind.OFFICE_TOWER, null, null);
         Category category = catalog.createCategory(operatorId, "Rec race " + suffix, CategoryKind.LIFESTYLE);
@@ -385,7 +428,7 @@ class RecommendationsIT {
             paid(operatorId, memberId, tea, clock.instant().minus(Duration.ofDays(45)));
         }
         rollups.catchUp();
-        Api staff = Api.as(port, "staff");
+        Api staff = Api.as(port, world.admin(), PASSWORD);
         String key = "rec-race-" + suffix;
         var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
