@@ -3,11 +3,14 @@ package io.enjoyspace.insights;
 import io.enjoyspace.shared.TransactionLocks;
 import io.enjoyspace.tenancy.Operator;
 import io.enjoyspace.tenancy.Operators;
+import jakarta.annotation.PreDestroy;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -59,7 +62,26 @@ class RecommendSimilarity {
         this.clock = clock;
     }
 
+    /**
+     * The scheduler's single thread also carries the rollups and the webhook courier, so the recomputing runs on a
+     * thread of its own and the scheduled methods only hand it over.
+     */
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "recommend-similarity");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+
     @Scheduled(cron = "${enjoyspace.insights.recommend-cron:0 40 2 * * *}", zone = "Asia/Shanghai")
+    void scheduledNightly() {
+        worker.execute(this::nightly);
+    }
+
     void nightly() {
         for (Operator operator : operators.all()) {
             long started = System.nanoTime();
@@ -79,6 +101,10 @@ class RecommendSimilarity {
     @Scheduled(
             initialDelayString = "${enjoyspace.insights.recommend-catch-up-delay:PT1M}",
             fixedDelayString = "${enjoyspace.insights.recommend-catch-up-interval:PT1H}")
+    void scheduledCatchUp() {
+        worker.execute(this::catchUp);
+    }
+
     void catchUp() {
         Instant stale = clock.instant().minus(Duration.ofHours(26));
         for (Operator operator : operators.all()) {
