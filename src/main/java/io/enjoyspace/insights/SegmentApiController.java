@@ -2,6 +2,7 @@ package io.enjoyspace.insights;
 
 import io.enjoyspace.shared.Actor;
 import io.enjoyspace.shared.Csv;
+import io.enjoyspace.shared.IdempotencyKey;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
@@ -164,6 +165,21 @@ class SegmentApiController {
     ResponseEntity<String> csv(Actor actor, @PathVariable long id) {
         long operatorId = actor.requireOperator();
         return Csv.download("segment-" + id + ".csv", Segments.CSV_HEADER, segments.csvRows(operatorId, id));
+    }
+
+    record MessageRequest(String title, String body) {}
+
+    @Operation(
+            summary = "Sends an inbox message to the segment's members (Idempotency-Key: a retry notifies nobody"
+                    + " twice)")
+    @PostMapping("/api/v1/segments/{id}/messages")
+    SegmentMessages.Sent message(
+            Actor actor,
+            @PathVariable long id,
+            @org.springframework.web.bind.annotation.RequestHeader(IdempotencyKey.HEADER) String idempotencyKey,
+            @RequestBody MessageRequest request) {
+        return messages.send(
+                actor.requireOperator(), id, request.title(), request.body(), new IdempotencyKey(idempotencyKey));
     }
 
     @Operation(summary = "A member's tags (system, rule and manual)")
