@@ -32,8 +32,16 @@ class SegmentApiController {
     private final TagRules rules;
     private final RfmScores scores;
     private final TagComputation computation;
+    private final SegmentMessages messages;
 
-    SegmentApiController(Segments segments, Tags tags, TagRules rules, RfmScores scores, TagComputation computation) {
+    SegmentApiController(
+            Segments segments,
+            Tags tags,
+            TagRules rules,
+            RfmScores scores,
+            TagComputation computation,
+            SegmentMessages messages) {
+        this.messages = messages;
         this.segments = segments;
         this.tags = tags;
         this.rules = rules;
