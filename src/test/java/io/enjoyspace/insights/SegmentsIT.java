@@ -271,4 +271,75 @@ class SegmentsIT {
                         .asLong())
                 .isEqualTo(25_000);
     }
+
+    @Test
+    void rulesScopedToATagOrASegmentAwardOnlyItsMembers() {
+        TagWorld.World world = worlds.create();
+        Api admin = admin(world);
+        long vip = worlds.member(world, null);
+        long other = worlds.member(world, null);
+        admin.post("/api/v1/members/" + vip + "/tags", Api.map("label", "VIP"));
+        String segmentId = admin.post("/api/v1/segments", segment("VIP", "ALL", condition("tag", "has", "manual:VIP")))
+                .json()
+                .get("id")
+                .asString();
+        String byTag = eventType(admin, "tagged");
+        String bySegment = eventType(admin, "segmented");
+        Api.Response tagRule = admin.post(
+                "/api/v1/rules",
+                Api.map(
+                        "name",
+                        "VIP tag bonus",
+                        "eventType",
+                        byTag,
+                        "action",
+                        "FIXED",
+                        "points",
+                        10,
+                        "condition",
+                        "'manual:VIP' in member.tags"));
+        Api.Response segmentRule = admin.post(
+                "/api/v1/rules",
+                Api.map(
+                        "name",
+                        "VIP segment bonus",
+                        "eventType",
+                        bySegment,
+                        "action",
+                        "FIXED",
+                        "points",
+                        7,
+                        "condition",
+                        "'" + segmentId + "' in member.segments"));
+        assertThat(tagRule.status()).as(tagRule.toString()).isEqualTo(201);
+        assertThat(segmentRule.status()).as(segmentRule.toString()).isEqualTo(201);
+
+        for (String type : List.of(byTag, bySegment)) {
+            for (long member : List.of(vip, other)) {
+                Api.Response event = admin.post(
+                        "/api/v1/events",
+                        Api.map("type", type, "memberId", Long.toString(member), "attributes", Map.of()),
+                        Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+                assertThat(event.status()).as(event.toString()).isEqualTo(201);
+            }
+        }
+
+        assertThat(admin.get("/api/v1/members/" + vip + "/points")
+                        .json()
+                        .get("balance")
+                        .asLong())
+                .isEqualTo(17);
+        assertThat(admin.get("/api/v1/members/" + other + "/points")
+                        .json()
+                        .get("balance")
+                        .asLong())
+                .isZero();
+    }
+
+    private static String eventType(Api admin, String name) {
+        String code = "seg.t" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        Api.Response created = admin.post("/api/v1/event-types", Api.map("code", code, "name", name + " " + code));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return code;
+    }
 }
