@@ -3,10 +3,11 @@ package io.enjoyspace.insights;
 import java.time.Instant;
 
 /**
- * A member's scores as of {@code computedAt} (see {@link TagComputation} for the definitions): orders and spend over
+ * A member's scores (see {@link TagComputation} for the definitions): orders and spend over
  * twelve months, recency in days since the last paid order, R/F/M 1 to 5 (null without a paid order in twelve months),
  * the RFM segment (CHAMPIONS, LOYAL, NEW, POTENTIAL, AT_RISK, HIBERNATING, LOST; null for a member who never paid),
- * the activity level (HIGH, MEDIUM, LOW, NONE) and the spending power (TOP, HIGH, MEDIUM, LOW, NONE).
+ * the activity level (HIGH, MEDIUM, LOW, NONE) and the spending power (TOP, HIGH, MEDIUM, LOW, NONE); computedAt: when
+ * they last changed (a run that finds them unchanged leaves the row alone).
  */
 public record RfmScore(
         long memberId,

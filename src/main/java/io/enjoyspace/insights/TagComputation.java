@@ -100,7 +100,7 @@ public class TagComputation {
             Context context = context(operatorId, now);
             long count = fillBase(context, null);
             computeCutoffs(context);
-            compute(context);
+            compute(context, true);
             markRun(operatorId, now, true);
             return count;
         });
@@ -163,7 +163,7 @@ public class TagComputation {
             TransactionLocks.lock(jdbc, "insight-tags|" + operatorId);
             Context context = context(operatorId, now);
             fillBase(context, memberIds);
-            compute(context);
+            compute(context, false);
         });
     }
 
@@ -320,14 +320,45 @@ public class TagComputation {
                   join insight_rfm_cutoff c on c.operator_id = :operatorId) b
             """;
 
-    private void compute(Context context) {
+    private void compute(Context context, boolean full) {
+        jdbc.sql("""
+                        create temporary table if not exists tag_scored (
+                            member_id bigint primary key, orders_12m bigint not null, spend_12m_minor bigint not null,
+                            last_paid_at timestamptz, last_activity_at timestamptz, recency_days integer,
+                            active_days_30 integer not null, r integer, f integer, mo integer, rfm_segment text,
+                            activity_level text not null, spending_power text not null
+                        ) on commit drop""").update();
+        jdbc.sql("truncate tag_scored").update();
+        sql("""
+                        insert into tag_scored
+                        select member_id, orders_12m, spend_12m_minor, last_paid_at, last_activity_at, recency_days,
+                               active_days_30, r, f, mo, rfm_segment, activity_level, spending_power
+                        from (%s) scored
+                        """.formatted(SCORES), context).update();
+        jdbc.sql("analyze tag_scored").update();
+        if (full) {
+            // Fresh statistics, so that the comparisons below join by hash even right after a bulk change.
+            jdbc.sql("analyze insight_member_score").update();
+        }
+        // Only rows that changed are written: a nightly run rewrites little.
         sql("""
                         insert into insight_member_score as s (operator_id, member_id, orders_12m, spend_12m_minor,
                             last_paid_at, last_activity_at, recency_days, active_days_30, recency_score,
                             frequency_score, monetary_score, rfm_segment, activity_level, spending_power, computed_at)
-                        select :operatorId, member_id, orders_12m, spend_12m_minor, last_paid_at, last_activity_at,
-                               recency_days, active_days_30, r, f, mo, rfm_segment, activity_level, spending_power, :now
-                        from (%s) scored
+                        select :operatorId, c.member_id, c.orders_12m, c.spend_12m_minor, c.last_paid_at,
+                               c.last_activity_at, c.recency_days, c.active_days_30, c.r, c.f, c.mo, c.rfm_segment,
+                               c.activity_level, c.spending_power, :now
+                        from tag_scored c
+                        where not exists (
+                            select 1 from insight_member_score o
+                            where o.operator_id = :operatorId and o.member_id = c.member_id
+                              and (o.orders_12m, o.spend_12m_minor, o.last_paid_at, o.last_activity_at, o.recency_days,
+                                   o.active_days_30, o.recency_score, o.frequency_score, o.monetary_score,
+                                   o.rfm_segment, o.activity_level, o.spending_power)
+                                  is not distinct from
+                                  (c.orders_12m, c.spend_12m_minor, c.last_paid_at, c.last_activity_at, c.recency_days,
+                                   c.active_days_30, cast(c.r as smallint), cast(c.f as smallint),
+                                   cast(c.mo as smallint), c.rfm_segment, c.activity_level, c.spending_power))
                         on conflict (operator_id, member_id) do update
                             set orders_12m = excluded.orders_12m, spend_12m_minor = excluded.spend_12m_minor,
                                 last_paid_at = excluded.last_paid_at, last_activity_at = excluded.last_activity_at,
@@ -336,21 +367,16 @@ public class TagComputation {
                                 monetary_score = excluded.monetary_score, rfm_segment = excluded.rfm_segment,
                                 activity_level = excluded.activity_level, spending_power = excluded.spending_power,
                                 computed_at = excluded.computed_at
-                        """.formatted(SCORES), context).update();
+                        """, context).update();
         jdbc.sql("truncate tag_new").update();
         sql("""
                         insert into tag_new (member_id, tag, source, label)
-                        select s.member_id, 'activity:' || lower(s.activity_level), 'SYSTEM', null
-                        from insight_member_score s join tag_base b on b.member_id = s.member_id
-                        where s.operator_id = :operatorId
-                        union all
-                        select s.member_id, 'spending:' || lower(s.spending_power), 'SYSTEM', null
-                        from insight_member_score s join tag_base b on b.member_id = s.member_id
-                        where s.operator_id = :operatorId
-                        union all
-                        select s.member_id, 'rfm:' || lower(s.rfm_segment), 'SYSTEM', null
-                        from insight_member_score s join tag_base b on b.member_id = s.member_id
-                        where s.operator_id = :operatorId and s.rfm_segment is not null
+                        select c.member_id, v.tag, 'SYSTEM', null
+                        from tag_scored c
+                        cross join lateral (values ('activity:' || lower(c.activity_level)),
+                                                   ('spending:' || lower(c.spending_power)),
+                                                   ('rfm:' || lower(c.rfm_segment))) v (tag)
+                        where v.tag is not null
                         union all
                         select l.member_id, 'lifecycle:' || lower(l.stage), 'SYSTEM', null
                         from lifecycle_member l join tag_base b on b.member_id = l.member_id
@@ -388,6 +414,10 @@ public class TagComputation {
                     .update();
         }
         jdbc.sql("analyze tag_new").update();
+        if (full) {
+            // Fresh statistics, so that the swap below joins by hash even right after a bulk change.
+            jdbc.sql("analyze member_tag").update();
+        }
         // Swap in: drop what no longer holds, add what is new, relabel what was renamed; unchanged tags stay put.
         sql("""
                         delete from member_tag t
@@ -395,18 +425,17 @@ public class TagComputation {
                           and t.member_id in (select member_id from tag_base)
                           and not exists (select 1 from tag_new n where n.member_id = t.member_id and n.tag = t.tag)
                         """, context).update();
+        // New and relabelled tags only; member_tag's statistics are fresh in a full run (a nested loop over a table
+        // believed empty would grow quadratically with the rows this very statement inserts).
         sql("""
-                        insert into member_tag (operator_id, member_id, tag, source, label, tagged_at)
+                        insert into member_tag as t (operator_id, member_id, tag, source, label, tagged_at)
                         select :operatorId, n.member_id, n.tag, n.source, n.label, :now
                         from tag_new n
-                        where not exists (select 1 from member_tag t where t.operator_id = :operatorId
-                                          and t.member_id = n.member_id and t.tag = n.tag)
-                        """, context).update();
-        sql("""
-                        update member_tag t set label = n.label
-                        from tag_new n
-                        where t.operator_id = :operatorId and t.member_id = n.member_id and t.tag = n.tag
-                          and t.label is distinct from n.label
+                        where not exists (select 1 from member_tag o where o.operator_id = :operatorId
+                                          and o.member_id = n.member_id and o.tag = n.tag
+                                          and o.label is not distinct from n.label)
+                        on conflict (operator_id, member_id, tag) do update set label = excluded.label
+                            where t.source <> 'MANUAL' and t.label is distinct from excluded.label
                         """, context).update();
     }
 
