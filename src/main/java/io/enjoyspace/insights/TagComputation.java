@@ -336,11 +336,7 @@ public class TagComputation {
                         from (%s) scored
                         """.formatted(SCORES), context).update();
         jdbc.sql("analyze tag_scored").update();
-        if (full) {
-            // Fresh statistics, so that the comparisons below join by hash even right after a bulk change.
-            jdbc.sql("analyze insight_member_score").update();
-        }
-        // Only rows that changed are written: a nightly run rewrites little.
+        // Only rows that changed are rewritten (ON CONFLICT, not an anti-join: see the tags below).
         sql("""
                         insert into insight_member_score as s (operator_id, member_id, orders_12m, spend_12m_minor,
                             last_paid_at, last_activity_at, recency_days, active_days_30, recency_score,
@@ -349,16 +345,6 @@ public class TagComputation {
                                c.last_activity_at, c.recency_days, c.active_days_30, c.r, c.f, c.mo, c.rfm_segment,
                                c.activity_level, c.spending_power, :now
                         from tag_scored c
-                        where not exists (
-                            select 1 from insight_member_score o
-                            where o.operator_id = :operatorId and o.member_id = c.member_id
-                              and (o.orders_12m, o.spend_12m_minor, o.last_paid_at, o.last_activity_at, o.recency_days,
-                                   o.active_days_30, o.recency_score, o.frequency_score, o.monetary_score,
-                                   o.rfm_segment, o.activity_level, o.spending_power)
-                                  is not distinct from
-                                  (c.orders_12m, c.spend_12m_minor, c.last_paid_at, c.last_activity_at, c.recency_days,
-                                   c.active_days_30, cast(c.r as smallint), cast(c.f as smallint),
-                                   cast(c.mo as smallint), c.rfm_segment, c.activity_level, c.spending_power))
                         on conflict (operator_id, member_id) do update
                             set orders_12m = excluded.orders_12m, spend_12m_minor = excluded.spend_12m_minor,
                                 last_paid_at = excluded.last_paid_at, last_activity_at = excluded.last_activity_at,
@@ -367,6 +353,14 @@ public class TagComputation {
                                 monetary_score = excluded.monetary_score, rfm_segment = excluded.rfm_segment,
                                 activity_level = excluded.activity_level, spending_power = excluded.spending_power,
                                 computed_at = excluded.computed_at
+                            where (s.orders_12m, s.spend_12m_minor, s.last_paid_at, s.last_activity_at,
+                                   s.recency_days, s.active_days_30, s.recency_score, s.frequency_score,
+                                   s.monetary_score, s.rfm_segment, s.activity_level, s.spending_power)
+                                  is distinct from
+                                  (excluded.orders_12m, excluded.spend_12m_minor, excluded.last_paid_at,
+                                   excluded.last_activity_at, excluded.recency_days, excluded.active_days_30,
+                                   excluded.recency_score, excluded.frequency_score, excluded.monetary_score,
+                                   excluded.rfm_segment, excluded.activity_level, excluded.spending_power)
                         """, context).update();
         jdbc.sql("truncate tag_new").update();
         sql("""
@@ -425,15 +419,12 @@ public class TagComputation {
                           and t.member_id in (select member_id from tag_base)
                           and not exists (select 1 from tag_new n where n.member_id = t.member_id and n.tag = t.tag)
                         """, context).update();
-        // New and relabelled tags only; member_tag's statistics are fresh in a full run (a nested loop over a table
-        // believed empty would grow quadratically with the rows this very statement inserts).
+        // ON CONFLICT rather than an anti-join against member_tag: when the table was (believed) empty, the planner
+        // nests a scan of it per row while this very statement fills it, which grows quadratically.
         sql("""
                         insert into member_tag as t (operator_id, member_id, tag, source, label, tagged_at)
                         select :operatorId, n.member_id, n.tag, n.source, n.label, :now
                         from tag_new n
-                        where not exists (select 1 from member_tag o where o.operator_id = :operatorId
-                                          and o.member_id = n.member_id and o.tag = n.tag
-                                          and o.label is not distinct from n.label)
                         on conflict (operator_id, member_id, tag) do update set label = excluded.label
                             where t.source <> 'MANUAL' and t.label is distinct from excluded.label
                         """, context).update();
