@@ -4,12 +4,21 @@ import java.util.List;
 
 /**
  * Whom a push reaches: every member (ALL), the members of a site, of an enterprise, of a tier (by code), or an explicit
- * list. A SEGMENT kind will name an insights segment once segments exist.
+ * list, or the members of an insights segment (SEGMENT, by id) as the segment selects them at the push.
  */
-public record Audience(Kind kind, Long siteId, Long enterpriseId, String tierCode, List<Long> memberIds) {
+public record Audience(
+        Kind kind, Long siteId, Long enterpriseId, String tierCode, List<Long> memberIds, Long segmentId) {
 
     public Audience {
         memberIds = memberIds == null ? List.of() : List.copyOf(memberIds);
+    }
+
+    public Audience(Kind kind, Long siteId, Long enterpriseId, String tierCode, List<Long> memberIds) {
+        this(kind, siteId, enterpriseId, tierCode, memberIds, null);
+    }
+
+    public static Audience segment(long segmentId) {
+        return new Audience(Kind.SEGMENT, null, null, null, List.of(), segmentId);
     }
 
     public enum Kind {
@@ -17,7 +26,8 @@ public record Audience(Kind kind, Long siteId, Long enterpriseId, String tierCod
         SITE,
         ENTERPRISE,
         TIER,
-        MEMBERS
+        MEMBERS,
+        SEGMENT
     }
 
     public static Audience members(List<Long> memberIds) {
@@ -31,6 +41,7 @@ public record Audience(Kind kind, Long siteId, Long enterpriseId, String tierCod
             case SITE -> "SITE:" + siteId;
             case ENTERPRISE -> "ENTERPRISE:" + enterpriseId;
             case TIER -> "TIER:" + tierCode;
+            case SEGMENT -> "SEGMENT:" + segmentId;
             case MEMBERS ->
                 "MEMBERS:"
                         + memberIds.stream()

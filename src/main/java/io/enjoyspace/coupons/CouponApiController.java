@@ -300,10 +300,11 @@ class CouponApiController {
             @Size(max = 20) String siteId,
             @Size(max = 20) String enterpriseId,
             @Size(max = 40) String tierCode,
-            @Size(max = 1000) List<String> memberIds) {
+            @Size(max = 1000) List<String> memberIds,
+            @Size(max = 20) String segmentId) {
 
         Audience toAudience() {
-            return new Audience(audience, id(siteId), id(enterpriseId), tierCode, ids(memberIds));
+            return new Audience(audience, id(siteId), id(enterpriseId), tierCode, ids(memberIds), id(segmentId));
         }
     }
 
@@ -311,8 +312,8 @@ class CouponApiController {
 
     @Operation(
             summary = "Grant a template's coupons to members or push them to an audience (staff; Idempotency-Key)",
-            description = "audience ALL, SITE (siteId), ENTERPRISE (enterpriseId), TIER (tierCode) or MEMBERS"
-                    + " (memberIds). All or nothing: when the stock cannot cover the audience nothing is issued (409);"
+            description = "audience ALL, SITE (siteId), ENTERPRISE (enterpriseId), TIER (tierCode), MEMBERS"
+                    + " (memberIds) or SEGMENT (segmentId: an insights segment, its members at the push). All or nothing: when the stock cannot cover the audience nothing is issued (409);"
                     + " members holding the most allowed are skipped.")
     @PreAuthorize("hasAnyRole('OPERATOR_ADMIN', 'OPERATOR_STAFF')")
     @PostMapping("/api/v1/coupon-templates/{id}/issues")

@@ -66,6 +66,7 @@ class CouponPages {
     private final Enterprises enterprises;
     private final Members members;
     private final Operators operators;
+    private final org.springframework.beans.factory.ObjectProvider<CouponAudienceSegments> segments;
 
     CouponPages(
             CouponTemplates templates,
@@ -75,7 +76,8 @@ class CouponPages {
             Sites sites,
             Enterprises enterprises,
             Members members,
-            Operators operators) {
+            Operators operators,
+            org.springframework.beans.factory.ObjectProvider<CouponAudienceSegments> segments) {
         this.templates = templates;
         this.coupons = coupons;
         this.catalog = catalog;
@@ -84,6 +86,7 @@ class CouponPages {
         this.enterprises = enterprises;
         this.members = members;
         this.operators = operators;
+        this.segments = segments;
     }
 
     /** The template form: amounts in yuan, the validity's last day in the operator's time zone. */
@@ -280,6 +283,8 @@ class CouponPages {
         model.addAttribute("sites", sites.list(operatorId));
         model.addAttribute("enterprises", enterprises.list(operatorId));
         model.addAttribute("audiences", Audience.Kind.values());
+        CouponAudienceSegments bySegment = segments.getIfAvailable();
+        model.addAttribute("segments", bySegment == null ? java.util.Map.of() : bySegment.segments(operatorId));
         model.addAttribute("pushKey", UUID.randomUUID().toString());
         if (template.campaignId() != null) {
             model.addAttribute("campaign", campaigns.get(operatorId, template.campaignId()));
@@ -349,6 +354,7 @@ class CouponPages {
             @RequestParam(required = false) Long enterpriseId,
             @RequestParam(required = false) String tierCode,
             @RequestParam(required = false) String mobiles,
+            @RequestParam(required = false) Long segmentId,
             @RequestParam String key,
             RedirectAttributes redirect) {
         long operatorId = actor.requireOperator();
@@ -369,7 +375,7 @@ class CouponPages {
             Coupons.PushResult result = coupons.push(
                     operatorId,
                     templateId,
-                    new Audience(audience, siteId, enterpriseId, tierCode, memberIds),
+                    new Audience(audience, siteId, enterpriseId, tierCode, memberIds, segmentId),
                     new IdempotencyKey(key),
                     actor.userId());
             redirect.addFlashAttribute("pushed", result);

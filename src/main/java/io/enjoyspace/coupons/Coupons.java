@@ -56,6 +56,7 @@ public class Coupons {
     private final Enterprises enterprises;
     private final Sites sites;
     private final ObjectProvider<CouponAudienceTiers> tiers;
+    private final ObjectProvider<CouponAudienceSegments> segments;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final org.springframework.transaction.support.TransactionTemplate separately;
@@ -68,6 +69,7 @@ public class Coupons {
             Enterprises enterprises,
             Sites sites,
             ObjectProvider<CouponAudienceTiers> tiers,
+            ObjectProvider<CouponAudienceSegments> segments,
             ApplicationEventPublisher events,
             Clock clock,
             org.springframework.transaction.PlatformTransactionManager transactions) {
@@ -81,6 +83,7 @@ public class Coupons {
         this.enterprises = enterprises;
         this.sites = sites;
         this.tiers = tiers;
+        this.segments = segments;
         this.events = events;
         this.clock = clock;
     }
@@ -262,6 +265,16 @@ public class Coupons {
                     throw new InvalidInputException("tierCode", "coupons.tiersUnavailable");
                 }
                 yield byTier.membersWithTier(operatorId, audience.tierCode().strip());
+            }
+            case SEGMENT -> {
+                if (audience.segmentId() == null) {
+                    throw new InvalidInputException("segmentId", "coupons.segmentRequired");
+                }
+                CouponAudienceSegments bySegment = segments.getIfAvailable();
+                if (bySegment == null) {
+                    throw new InvalidInputException("segmentId", "coupons.segmentsUnavailable");
+                }
+                yield bySegment.membersOfSegment(operatorId, audience.segmentId());
             }
             case MEMBERS -> {
                 if (audience.memberIds().isEmpty() || audience.memberIds().size() > 1000) {

@@ -64,6 +64,8 @@ public class MemberProfileInsights {
     private final MemberWallets wallets;
     private final LifecycleReports lifecycle;
     private final MemberInterests interests;
+    private final Tags tags;
+    private final RfmScores scores;
     private final MessageSource messages;
     private final Formats formats;
     private final Clock clock;
@@ -79,9 +81,13 @@ public class MemberProfileInsights {
             MemberWallets wallets,
             LifecycleReports lifecycle,
             MemberInterests interests,
+            Tags tags,
+            RfmScores scores,
             MessageSource messages,
             Formats formats,
             Clock clock) {
+        this.tags = tags;
+        this.scores = scores;
         this.jdbc = jdbc;
         this.operators = operators;
         this.members = members;
@@ -121,8 +127,8 @@ public class MemberProfileInsights {
             List<MemberInterests.Interest> interests,
             Lifecycle lifecycle,
             LocalDate lastActiveDay,
-            List<Object> tags,
-            Object rfm,
+            List<MemberTag> tags,
+            RfmScore rfm,
             Timeline timeline) {}
 
     /** The member's tier now and the way to the next one (null names: none). */
@@ -236,8 +242,8 @@ public class MemberProfileInsights {
                 interests.of(operatorId, memberId).stream().limit(INTERESTS).toList(),
                 new Lifecycle(stage.stage(), stage.enteredAt()),
                 lastActive,
-                List.of(),
-                null,
+                tags.of(operatorId, memberId),
+                scores.of(operatorId, memberId).orElse(null),
                 timeline(operatorId, memberId, null, TIMELINE_PAGE, locale));
     }
 

@@ -29,8 +29,10 @@ class RecommendPages {
     private final Recommendations recommendations;
     private final RecommendCampaigns campaigns;
     private final Sites sites;
+    private final Segments segments;
 
-    RecommendPages(Recommendations recommendations, RecommendCampaigns campaigns, Sites sites) {
+    RecommendPages(Recommendations recommendations, RecommendCampaigns campaigns, Sites sites, Segments segments) {
+        this.segments = segments;
         this.recommendations = recommendations;
         this.campaigns = campaigns;
         this.sites = sites;
@@ -66,6 +68,12 @@ class RecommendPages {
                 all.stream()
                         .collect(java.util.stream.Collectors.toMap(
                                 io.enjoyspace.tenancy.Site::id, io.enjoyspace.tenancy.Site::name)));
+        java.util.List<Segments.Segment> saved = segments.list(operatorId);
+        model.addAttribute("segments", saved);
+        model.addAttribute(
+                "segmentNames",
+                saved.stream()
+                        .collect(java.util.stream.Collectors.toMap(Segments.Segment::id, Segments.Segment::name)));
         model.addAttribute("runs", campaigns.runs(operatorId, 20));
         model.addAttribute("runKey", UUID.randomUUID().toString());
         return "insights/console-recommendations";
@@ -76,16 +84,18 @@ class RecommendPages {
     String send(
             Actor actor,
             @RequestParam(required = false) String runKey,
-            @RequestParam(required = false) String siteId,
+            @RequestParam(required = false) String audience,
             RedirectAttributes redirect) {
         long operatorId = actor.requireOperator();
-        if (siteId == null || siteId.isBlank()) {
+        // The audience is KIND:id, e.g. SITE:12 or SEGMENT:3.
+        String[] parts = audience == null ? new String[0] : audience.split(":", 2);
+        if (parts.length != 2 || parts[1].isBlank()) {
             redirect.addFlashAttribute("error", "recommend.audienceId");
             return "redirect:/console/insights/recommendations";
         }
         try {
-            RecommendCampaigns.Run run =
-                    campaigns.send(operatorId, actor.userId(), new IdempotencyKey(runKey), "SITE", Ids.parse(siteId));
+            RecommendCampaigns.Run run = campaigns.send(
+                    operatorId, actor.userId(), new IdempotencyKey(runKey), parts[0], Ids.parse(parts[1]));
             redirect.addFlashAttribute("sentRun", run);
         } catch (InvalidInputException | ConflictException refused) {
             redirect.addFlashAttribute("error", "recommend.sendFailed");

@@ -8,24 +8,35 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The report's audiences from the members active in the period (their active days): by their enterprise's industry
- * and by the lifecycle stage the engagement module placed them in.
+ * The report's audiences: the operator's largest saved segments, and the members active in the period (their active
+ * days) grouped by their enterprise's industry and by the lifecycle stage the engagement module placed them in.
  */
 @Component
 class ReportAudienceGroups implements ReportAudiences {
 
+    static final String SEGMENT = "SEGMENT";
     static final String INDUSTRY = "INDUSTRY";
     static final String LIFECYCLE_STAGE = "LIFECYCLE_STAGE";
 
     private final JdbcClient jdbc;
+    private final Segments segments;
 
-    ReportAudienceGroups(JdbcClient jdbc) {
+    ReportAudienceGroups(JdbcClient jdbc, Segments segments) {
         this.jdbc = jdbc;
+        this.segments = segments;
     }
 
     @Override
     public List<Audience> largest(long operatorId, InsightFilter filter, int perKind) {
         List<Audience> audiences = new ArrayList<>();
+        // The operator's saved segments, largest first, by their size at the last count (they span every site).
+        segments.list(operatorId).stream()
+                .sorted(java.util.Comparator.comparingLong(Segments.Segment::memberCount)
+                        .reversed())
+                .limit(perKind)
+                .map(segment ->
+                        new Audience(SEGMENT, Long.toString(segment.id()), segment.name(), segment.memberCount()))
+                .forEach(audiences::add);
         audiences.addAll(largestGroups(
                 INDUSTRY,
                 "join member m on m.operator_id = :operatorId and m.id = a.member_id"

@@ -52,6 +52,7 @@ public class Redemptions {
     private final PointsHolds holds;
     private final MemberWallets wallets;
     private final ObjectProvider<RewardEligibility> eligibility;
+    private final RewardSegmentLimits segmentLimits;
     private final ObjectProvider<RewardFulfilment> fulfilments;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
@@ -66,6 +67,7 @@ public class Redemptions {
             PointsHolds holds,
             MemberWallets wallets,
             ObjectProvider<RewardEligibility> eligibility,
+            RewardSegmentLimits segmentLimits,
             ObjectProvider<RewardFulfilment> fulfilments,
             ApplicationEventPublisher events,
             TransactionTemplate transaction,
@@ -78,6 +80,7 @@ public class Redemptions {
         this.holds = holds;
         this.wallets = wallets;
         this.eligibility = eligibility;
+        this.segmentLimits = segmentLimits;
         this.fulfilments = fulfilments;
         this.events = events;
         this.transaction = transaction;
@@ -134,6 +137,9 @@ public class Redemptions {
                     && !policy.isEligible(command.operatorId(), command.memberId(), reward.eligibleTiers())) {
                 throw new RewardUnavailableException("rewardId", "rewards.notEligible");
             }
+        }
+        if (!segmentLimits.allows(command.operatorId(), reward.id(), command.memberId())) {
+            throw new RewardUnavailableException("rewardId", "rewards.notEligible");
         }
         RedemptionDesk.Reserved reserved = desk.reserve(new RedemptionDesk.Reserve(
                 command.operatorId(),

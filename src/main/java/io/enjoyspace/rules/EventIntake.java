@@ -56,6 +56,7 @@ public class EventIntake {
     private final Clock clock;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final org.springframework.beans.factory.ObjectProvider<EarningBoosts> boosts;
+    private final org.springframework.beans.factory.ObjectProvider<RuleMemberTags> memberTags;
 
     EventIntake(
             JdbcClient jdbc,
@@ -66,9 +67,11 @@ public class EventIntake {
             PointsPending pending,
             Clock clock,
             org.springframework.context.ApplicationEventPublisher events,
-            org.springframework.beans.factory.ObjectProvider<EarningBoosts> boosts) {
+            org.springframework.beans.factory.ObjectProvider<EarningBoosts> boosts,
+            org.springframework.beans.factory.ObjectProvider<RuleMemberTags> memberTags) {
         this.events = events;
         this.boosts = boosts;
+        this.memberTags = memberTags;
         this.jdbc = jdbc;
         this.rules = rules;
         this.usage = usage;
@@ -208,7 +211,11 @@ public class EventIntake {
                 }
                 continue;
             }
-            RuleEngine.Facts facts = facts(commands[i], known.get(commands[i].memberId()), zone);
+            RuleEngine.Facts facts = facts(
+                    commands[i],
+                    known.get(commands[i].memberId()),
+                    zone,
+                    insightsFor(operatorId, commands[i].type(), commands[i].memberId()));
             RuleEngine.Matching matching = RuleEngine.matchOrdered(
                             rules.candidates(operatorId, commands[i].type()), facts)
                     .boosted(boostOf(operatorId, commands[i].memberId()));
@@ -445,7 +452,28 @@ public class EventIntake {
     private Checked check(long operatorId, EventCommand command, boolean fromThisSystem) {
         validate(operatorId, command, fromThisSystem);
         MemberContext member = members.find(operatorId, command.memberId()).orElseThrow(NotFoundException::new);
-        return new Checked(member, facts(command, member, rules.zone(operatorId)));
+        return new Checked(
+                member,
+                facts(
+                        command,
+                        member,
+                        rules.zone(operatorId),
+                        insightsFor(operatorId, command.type(), command.memberId())));
+    }
+
+    /**
+     * The member's tags and segments when a candidate rule's condition reads them, else none (saves queries per
+     * event).
+     */
+    private Map<String, Object> insightsFor(long operatorId, String eventType, long memberId) {
+        RuleMemberTags source = memberTags.getIfAvailable();
+        Map<String, Object> insights = new HashMap<>();
+        List<RuleEngine.Candidate> candidates = rules.candidates(operatorId, eventType);
+        boolean tags = source != null && candidates.stream().anyMatch(RuleEngine.Candidate::readsTags);
+        boolean segments = source != null && candidates.stream().anyMatch(RuleEngine.Candidate::readsSegments);
+        insights.put("tags", tags ? source.tagsOf(operatorId, memberId) : List.of());
+        insights.put("segments", segments ? source.segmentsOf(operatorId, memberId) : List.of());
+        return insights;
     }
 
     private void validate(long operatorId, EventCommand command, boolean fromThisSystem) {
@@ -474,7 +502,8 @@ public class EventIntake {
         }
     }
 
-    private static RuleEngine.Facts facts(EventCommand command, MemberContext member, ZoneId zone) {
+    private static RuleEngine.Facts facts(
+            EventCommand command, MemberContext member, ZoneId zone, Map<String, Object> insights) {
         return new RuleEngine.Facts(
                 command.type(),
                 command.memberId(),
@@ -482,14 +511,15 @@ public class EventIntake {
                 command.occurredAt(),
                 zone,
                 command.attributes(),
-                variables(command, member, zone));
+                variables(command, member, zone, insights));
     }
 
-    private static Map<String, Object> variables(EventCommand command, MemberContext member, ZoneId zone) {
+    private static Map<String, Object> variables(
+            EventCommand command, MemberContext member, ZoneId zone, Map<String, Object> insights) {
         Map<String, Object> memberFacts = new HashMap<>();
         memberFacts.put("id", member.memberId());
         memberFacts.put("tier", "");
-        memberFacts.put("tags", List.of());
+        memberFacts.putAll(insights);
         memberFacts.put(
                 "tenureDays",
                 ChronoUnit.DAYS.between(member.registeredOn(), LocalDate.ofInstant(command.occurredAt(), zone)));

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * with the line and column of the error), and the compiled program is cached by its text for evaluation.
  *
  * <p>Variables: {@code type} (string), {@code occurredAt} (timestamp), {@code attributes} (the event's attributes),
- * {@code member} ({@code id}, {@code tier}, {@code tags}, {@code tenureDays}), {@code enterprise} ({@code id},
+ * {@code member} ({@code id}, {@code tier}, {@code tags}, {@code segments}, {@code tenureDays}), {@code enterprise} ({@code id},
  * {@code industry}, {@code size}, {@code headcount}; empty for members without one) and {@code site} ({@code id},
  * {@code kind}). The condition must be a boolean.
  */

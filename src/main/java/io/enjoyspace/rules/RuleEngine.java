@@ -27,7 +27,20 @@ final class RuleEngine {
     private RuleEngine() {}
 
     /** A rule as the engine sees it: the current version, its compiled condition and its campaign, if any. */
-    record Candidate(Rule rule, RuleConditions.Condition condition, Campaign campaign) {}
+    record Candidate(Rule rule, RuleConditions.Condition condition, Campaign campaign) {
+
+        /** Whether the condition reads member.tags, so that the intake fetches them only then. */
+        boolean readsTags() {
+            String text = rule.definition().condition();
+            return text != null && text.contains("tags");
+        }
+
+        /** Whether the condition reads member.segments. */
+        boolean readsSegments() {
+            String text = rule.definition().condition();
+            return text != null && text.contains("segments");
+        }
+    }
 
     /** The event with everything conditions and limits need. */
     record Facts(

@@ -159,6 +159,29 @@ class ProfilesIT {
                 .contains(favourite);
     }
 
+    @Autowired
+    TagComputation tagComputation;
+
+    @Autowired
+    Tags tags;
+
+    @Autowired
+    RfmScores rfmScores;
+
+    @Test
+    void theProfileShowsTheMembersTagsAndRfmScoresOnceComputed() {
+        HistoryGenerator.Generated generated = GeneratedHistory.generate(generator, LAST_DAY);
+        long operatorId = generated.operatorId();
+        long memberId = busiestMember(operatorId);
+        tagComputation.recomputeAll(operatorId);
+
+        MemberProfileInsights.Profile profile = memberProfiles.profile(operatorId, memberId, Locale.ENGLISH);
+
+        assertThat(profile.tags()).isNotEmpty().isEqualTo(tags.of(operatorId, memberId));
+        assertThat(profile.tags()).extracting(MemberTag::group).contains("activity", "industry");
+        assertThat(profile.rfm()).isEqualTo(rfmScores.of(operatorId, memberId).orElseThrow());
+    }
+
     @Test
     void theTimelinePagesThroughEveryFactButViewsNewestFirstWithoutGapsOrRepeats() {
         HistoryGenerator.Generated generated = GeneratedHistory.generate(generator, LAST_DAY);

@@ -1,0 +1,79 @@
+package io.enjoyspace.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.enjoyspace.EnjoySpaceTest;
+import io.enjoyspace.insights.HistoryGenerator;
+import io.enjoyspace.insights.SegmentCondition;
+import io.enjoyspace.insights.SegmentDefinition;
+import io.enjoyspace.insights.Segments;
+import io.enjoyspace.insights.TagComputation;
+import java.time.Clock;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Segments in headless Chromium: staff build a segment from conditions, watch the live size preview, save it and open
+ * its member list, then a member's tags.
+ */
+@EnjoySpaceTest
+class SegmentBrowserIT {
+
+    @RegisterExtension
+    static final Chromium chromium = Chromium.withWindow(1366, 1000);
+
+    @Autowired
+    HistoryGenerator generator;
+
+    @Autowired
+    TagComputation computation;
+
+    @Autowired
+    Segments segments;
+
+    @Autowired
+    Clock clock;
+
+    @Test
+    void staffBuildASegmentSeeThePreviewAndOpenTheList() {
+        String code = "sg-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        HistoryGenerator.Generated generated = generator
+                .generate(new HistoryGenerator.Plan(code, 1, 1, 4, 60, 3, 3.0, 7, LocalDate.now(clock), "segment-pw"))
+                .get(0);
+        computation.recomputeAll(generated.operatorId());
+        long expected = segments.preview(
+                        generated.operatorId(), SegmentDefinition.all(SegmentCondition.of("orders12m", "gte", "2")))
+                .size();
+        assertThat(expected).isPositive();
+
+        chromium.signIn(generated.adminUsername(), "segment-pw");
+        chromium.open("/console/segments");
+        chromium.browser.findElement(By.id("segment-name")).sendKeys("Repeat buyers");
+        WebElement row = chromium.browser.findElement(By.cssSelector("#condition-rows .condition-row"));
+        new Select(row.findElement(By.cssSelector(".condition-field"))).selectByValue("orders12m");
+        new Select(row.findElement(By.cssSelector(".condition-operator"))).selectByValue("gte");
+        row.findElement(By.cssSelector(".condition-value")).sendKeys("2");
+        chromium.wait.until(ExpectedConditions.textToBe(By.id("preview-size"), Long.toString(expected)));
+        chromium.screenshot("segment-builder");
+
+        chromium.clickAndLoad(By.id("save-segment"));
+        chromium.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("segment-members")));
+        assertThat(chromium.text("segment-title")).isEqualTo("Repeat buyers");
+        assertThat(chromium.text("segment-size")).endsWith(Long.toString(expected));
+        assertThat(chromium.browser.findElements(By.cssSelector("#segment-members tbody tr a")))
+                .hasSize((int) Math.min(expected, 50));
+        chromium.screenshot("segment-members");
+
+        chromium.clickAndLoad(By.cssSelector("#segment-members tbody tr a"));
+        chromium.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("member-tags")));
+        assertThat(chromium.browser.findElements(By.cssSelector("#member-tags .badge")))
+                .isNotEmpty();
+        assertThat(chromium.text("member-scores")).contains("R / F / M");
+    }
+}
