@@ -121,6 +121,7 @@ public class BookingBench {
         int minWinners = Integer.MAX_VALUE;
         int maxWinners = 0;
         long errors = 0;
+        java.util.Map<Integer, Integer> errorStatuses = new java.util.TreeMap<>();
         long started = System.nanoTime();
         // The first WARMUP slots are contested like the others but not measured: they open the clients' connections
         // and warm the server's code paths, as the wrk scenarios' warm-up runs do.
@@ -158,6 +159,7 @@ public class BookingBench {
                     winners++;
                 } else if (status != 409) {
                     errors++;
+                    errorStatuses.merge(status, 1, Integer::sum);
                 }
             }
             minWinners = Math.min(minWinners, winners);
@@ -177,7 +179,7 @@ public class BookingBench {
         System.out.printf("reserve_attempts_per_second %.1f%n", latencies.size() / seconds);
         System.out.printf("reserve_p50_ms %.1f%n", percentile(sorted, 0.50));
         System.out.printf("reserve_p99_ms %.1f%n", percentile(sorted, 0.99));
-        System.out.printf("reserve_errors %d%n", errors);
+        System.out.printf("reserve_errors %d%s%n", errors, errorStatuses.isEmpty() ? "" : " (status: count " + errorStatuses + ")");
         System.out.println(minWinners == 1 && maxWinners == 1 ? "reserve_exactly_one_winner yes" : "reserve_exactly_one_winner NO");
     }
 
