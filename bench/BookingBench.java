@@ -144,7 +144,11 @@ public class BookingBench {
                             .POST(HttpRequest.BodyPublishers.ofString(body))
                             .build();
                     long begin = System.nanoTime();
-                    int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    int status = response.statusCode();
+                    if (status != 201 && status != 409) {
+                        System.err.println("reserve: unexpected " + status + " " + response.body());
+                    }
                     if (measured) {
                         latencies.add(System.nanoTime() - begin);
                     }
