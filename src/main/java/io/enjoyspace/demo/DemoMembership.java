@@ -91,9 +91,9 @@ class DemoMembership {
                 Audience.MEMBER,
                 new Tiers.TierDraft("STANDARD", "Standard", 0, 0, 100, null, false, false, 0));
         Tier silver = tiers.create(
-                operatorId, Audience.MEMBER, new Tiers.TierDraft("SILVER", "Silver", 1, 3, 100, 14, false, false, 50));
+                operatorId, Audience.MEMBER, new Tiers.TierDraft("SILVER", "Silver", 1, 3, 100, 45, false, false, 50));
         Tier gold = tiers.create(
-                operatorId, Audience.MEMBER, new Tiers.TierDraft("GOLD", "Gold", 2, 8, 150, 30, true, true, 200));
+                operatorId, Audience.MEMBER, new Tiers.TierDraft("GOLD", "Gold", 2, 8, 150, 60, true, true, 200));
         allowances.createPlan(
                 operatorId,
                 new Allowances.PlanDraft(
