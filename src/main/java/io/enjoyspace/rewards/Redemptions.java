@@ -139,7 +139,7 @@ public class Redemptions {
             }
         }
         if (!segmentLimits.allows(command.operatorId(), reward.id(), command.memberId())) {
-            throw new RewardUnavailableException("rewardId", "rewards.notEligible");
+            throw new RewardUnavailableException("rewardId", "rewards.notInSegment");
         }
         RedemptionDesk.Reserved reserved = desk.reserve(new RedemptionDesk.Reserve(
                 command.operatorId(),
