@@ -16,8 +16,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -86,6 +88,8 @@ final class Chromium implements BeforeAllCallback, AfterAllCallback {
             resize(windowSize.getWidth(), windowSize.getHeight());
         }
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        // A page replaced while a wait polls it is polled again: the element is looked up afresh.
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     @Override
@@ -125,9 +129,29 @@ final class Chromium implements BeforeAllCallback, AfterAllCallback {
         wait.until(ExpectedConditions.urlContains("/login?logout"));
     }
 
-    /** Clicks the element once the page shows it (a page still loading is waited for, up to the usual timeout). */
+    /**
+     * Clicks the element once the page shows it (a page still loading is waited for, up to the usual timeout). An
+     * element that a page being replaced took away before the click reached it is found again on the new page.
+     */
     void click(By locator) {
-        click(wait.until(ExpectedConditions.elementToBeClickable(locator)));
+        wait.until(driver -> {
+            WebElement element =
+                    ExpectedConditions.elementToBeClickable(locator).apply(driver);
+            if (element == null) {
+                return null;
+            }
+            try {
+                click(element);
+            } catch (StaleElementReferenceException gone) {
+                return null;
+            } catch (WebDriverException e) {
+                if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                    return null;
+                }
+                throw e;
+            }
+            return Boolean.TRUE;
+        });
     }
 
     /**
@@ -170,8 +194,9 @@ final class Chromium implements BeforeAllCallback, AfterAllCallback {
         browser.manage().window().setSize(new Dimension(width, height));
     }
 
+    /** The element's text once the page has it, read again if the page was replaced meanwhile. */
     String text(String id) {
-        return browser.findElement(By.id(id)).getText();
+        return wait.until(driver -> driver.findElement(By.id(id)).getText());
     }
 
     WebElement visible(String id) {

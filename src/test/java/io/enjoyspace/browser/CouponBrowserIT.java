@@ -50,14 +50,14 @@ class CouponBrowserIT {
         chromium.click(By.id("members-menu"));
         chromium.click(By.id("nav-coupons"));
         chromium.browser.findElement(By.id("coupon-name")).sendKeys(name);
-        chromium.click(By.id("create-coupon"));
+        chromium.clickAndLoad(By.id("create-coupon"));
         assertThat(chromium.browser.findElement(By.id("coupon-amount")).getAttribute("class"))
                 .contains("is-invalid");
         chromium.browser.findElement(By.id("coupon-amount")).sendKeys("12.50");
         WebElement stock = chromium.browser.findElement(By.id("coupon-stock"));
         stock.clear();
         stock.sendKeys("5");
-        chromium.click(By.id("create-coupon"));
+        chromium.clickAndLoad(By.id("create-coupon"));
         assertThat(chromium.text("template-name")).isEqualTo(name);
         assertThat(chromium.text("template-summary")).contains("¥12.50 off");
         assertThat(chromium.text("template-issued")).isEqualTo("0 of 5");

@@ -34,9 +34,7 @@ class MembershipBrowserIT {
 
     /** Submits a form and waits until the next page has replaced this one, so nothing is read from the old page. */
     private static void submit(String buttonId) {
-        WebElement page = chromium.browser.findElement(By.tagName("html"));
-        chromium.click(By.id(buttonId));
-        chromium.wait.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        chromium.clickAndLoad(By.id(buttonId));
     }
 
     private void addTier(String rank, String code, String name, String threshold) {
