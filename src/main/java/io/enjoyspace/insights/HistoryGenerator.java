@@ -64,6 +64,7 @@ public class HistoryGenerator {
     private final Operators operators;
     private final Sites sites;
     private final InsightRollups rollups;
+    private final InsightTenancy tenancy;
     private final FactPartitions partitions;
 
     /** The days the member being generated has checked in on (one check-in a day). */
@@ -76,6 +77,7 @@ public class HistoryGenerator {
             Operators operators,
             Sites sites,
             InsightRollups rollups,
+            InsightTenancy tenancy,
             FactPartitions partitions) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
@@ -83,6 +85,7 @@ public class HistoryGenerator {
         this.operators = operators;
         this.sites = sites;
         this.rollups = rollups;
+        this.tenancy = tenancy;
         this.partitions = partitions;
     }
 
@@ -415,6 +418,7 @@ public class HistoryGenerator {
                         """).param("operatorId", operatorId).update();
         jdbc.sql("analyze activity_fact").update();
         rollups.recompute(operatorId);
+        tenancy.refresh(operatorId);
         log.info(
                 "Generated operator {} (admin {}): {} members, {} facts in {} s",
                 code,

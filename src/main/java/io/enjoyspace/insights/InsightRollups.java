@@ -11,8 +11,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Keeps the rollups current: takes recorded facts from the inbox in batches and adds them to the daily counters per
  * site, per enterprise and per offering, and to the members active per day and per month. Recording a fact only
  * appends to the inbox, so the earning path never waits on a shared counter row; the batches here are taken with SKIP
- * LOCKED, so several nodes may run this at once. The dashboard adds what is still in the inbox, so its figures never
- * lag.
+ * LOCKED, so several nodes may run this at once (counter rows are written in key order, so two batches wait for
+ * each other rather than deadlock). The dashboard adds what is still in the inbox, so its figures never lag.
  */
 @Component
 class InsightRollups {
@@ -22,6 +22,7 @@ class InsightRollups {
     /** The rollup tables, all rebuilt by {@link #recompute}. */
     static final List<String> TABLES = List.of(
             "insight_site_daily",
+            "insight_operator_daily",
             "insight_enterprise_daily",
             "insight_offering_daily",
             "insight_member_activity",
@@ -170,6 +171,14 @@ class InsightRollups {
                    sum(on_time), sum(timed)
             from insight_counted where operator_id = :operatorId
             group by operator_id, day, site_id, kind
+            """,
+            """
+            insert into insight_operator_daily (operator_id, day, kind, facts, amount_minor, points, stars, on_time,
+                                                timed)
+            select operator_id, day, kind, sum(facts), sum(amount_minor), sum(points), sum(stars), sum(on_time),
+                   sum(timed)
+            from insight_counted where operator_id = :operatorId
+            group by operator_id, day, kind
             """,
             """
             insert into insight_enterprise_daily (operator_id, enterprise_id, day, site_id, kind, facts, amount_minor,
@@ -329,7 +338,20 @@ class InsightRollups {
                        sum(on_time), sum(timed)
                 from counted
                 group by operator_id, day, site_id, kind
+                order by operator_id, day, site_id, kind
                 on conflict (operator_id, day, site_id, kind) do update
+                    set facts = r.facts + excluded.facts, amount_minor = r.amount_minor + excluded.amount_minor,
+                        points = r.points + excluded.points, stars = r.stars + excluded.stars,
+                        on_time = r.on_time + excluded.on_time, timed = r.timed + excluded.timed
+            ), by_operator as (
+                insert into insight_operator_daily as r (operator_id, day, kind, facts, amount_minor, points, stars,
+                                                         on_time, timed)
+                select operator_id, day, kind, sum(facts), sum(amount_minor), sum(points), sum(stars), sum(on_time),
+                       sum(timed)
+                from counted
+                group by operator_id, day, kind
+                order by operator_id, day, kind
+                on conflict (operator_id, day, kind) do update
                     set facts = r.facts + excluded.facts, amount_minor = r.amount_minor + excluded.amount_minor,
                         points = r.points + excluded.points, stars = r.stars + excluded.stars,
                         on_time = r.on_time + excluded.on_time, timed = r.timed + excluded.timed
@@ -340,6 +362,7 @@ class InsightRollups {
                        timed
                 from counted
                 where enterprise_id <> 0
+                order by operator_id, enterprise_id, day, kind, site_id
                 on conflict (operator_id, enterprise_id, day, kind, site_id) do update
                     set facts = r.facts + excluded.facts, amount_minor = r.amount_minor + excluded.amount_minor,
                         points = r.points + excluded.points, stars = r.stars + excluded.stars,
@@ -352,6 +375,7 @@ class InsightRollups {
                 from dated
                 where offering_id is not null
                 group by operator_id, offering_id, day, site_id, kind
+                order by operator_id, day, site_id, offering_id, kind
                 on conflict (operator_id, day, site_id, offering_id, kind) do update
                     set facts = r.facts + excluded.facts, amount_minor = r.amount_minor + excluded.amount_minor,
                         stars = r.stars + excluded.stars

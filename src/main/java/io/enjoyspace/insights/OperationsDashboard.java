@@ -32,9 +32,17 @@ public class OperationsDashboard {
     private final Sites sites;
     private final Enterprises enterprises;
     private final Clock clock;
+    private final InsightTenancy tenancy;
 
-    OperationsDashboard(JdbcClient jdbc, Operators operators, Sites sites, Enterprises enterprises, Clock clock) {
+    OperationsDashboard(
+            JdbcClient jdbc,
+            Operators operators,
+            Sites sites,
+            Enterprises enterprises,
+            Clock clock,
+            InsightTenancy tenancy) {
         this.jdbc = jdbc;
+        this.tenancy = tenancy;
         this.operators = operators;
         this.sites = sites;
         this.enterprises = enterprises;
@@ -110,25 +118,23 @@ public class OperationsDashboard {
         long valueAdded = completed.amountMinor() - refunded.amountMinor();
         Counter couponsIssued = counter(counters, FactKind.COUPON_ISSUED);
         Counter couponsUsed = counter(counters, FactKind.COUPON_USED);
-        long rent = rent(operator.id(), filter);
-        Tenants tenants = tenants(operator.id(), filter);
-        Leases leases = leases(operator.id(), filter);
+        InsightTenancy.Figures tenancy = tenancy(operator.id(), filter);
         Activity activity = activity(operator, filter);
         long monthly = monthlyActive(operator.id(), filter);
         return new InsightFigures(
                 paid.facts(),
                 paid.amountMinor(),
                 valueAdded,
-                rent,
-                InsightFigures.ratio(valueAdded, rent + valueAdded),
-                tenants.registered(),
-                tenants.headcount(),
-                InsightFigures.ratio(tenants.registered(), tenants.headcount()),
+                tenancy.rentMinor(),
+                InsightFigures.ratio(valueAdded, tenancy.rentMinor() + valueAdded),
+                tenancy.registered(),
+                tenancy.headcount(),
+                InsightFigures.ratio(tenancy.registered(), tenancy.headcount()),
                 activity.members(),
                 Math.round(counter(counters, "ACTIVE_DAY").facts() * 100.0 / filter.days()) / 100.0,
                 monthly,
                 activity.ordering(),
-                InsightFigures.ratio(activity.ordering(), tenants.allMembers()),
+                InsightFigures.ratio(activity.ordering(), tenancy.members()),
                 issued,
                 redeemed,
                 expired,
@@ -139,12 +145,12 @@ public class OperationsDashboard {
                 InsightFigures.ratio(rated.stars(), rated.facts()),
                 completed.facts(),
                 InsightFigures.ratio(completed.onTime(), completed.timed()),
-                leases.ended(),
-                leases.renewed(),
-                InsightFigures.ratio(leases.renewed(), leases.ended()),
-                leases.capacity() == 0 || filter.enterpriseId() != null
+                tenancy.leasesEnded(),
+                tenancy.leasesRenewed(),
+                InsightFigures.ratio(tenancy.leasesRenewed(), tenancy.leasesEnded()),
+                tenancy.capacitySqm() == 0 || filter.enterpriseId() != null
                         ? null
-                        : InsightFigures.ratio(leases.capacity() - leases.leasedArea(), leases.capacity()),
+                        : InsightFigures.ratio(tenancy.capacitySqm() - tenancy.leasedAreaSqm(), tenancy.capacitySqm()),
                 counter(counters, FactKind.RESERVATION_BOOKED).facts(),
                 counter(counters, FactKind.RESERVATION_CHECKED_IN).facts(),
                 views,
@@ -169,8 +175,14 @@ public class OperationsDashboard {
         return counters.getOrDefault(kind, Counter.NONE);
     }
 
-    /** The rollup table and its filter for this filter: per enterprise when one is chosen, else per site. */
+    /**
+     * The rollup table and its filter for this filter: per enterprise when one is chosen, per site when one is, else
+     * the operator's.
+     */
     private static String rollup(InsightFilter filter, Map<String, Object> params) {
+        if (filter.siteId() == null && filter.enterpriseId() == null) {
+            return "insight_operator_daily where operator_id = :operatorId";
+        }
         StringBuilder where = new StringBuilder();
         if (filter.siteId() != null) {
             where.append(" and site_id = :siteId");
@@ -342,11 +354,43 @@ public class OperationsDashboard {
                 + (filter.enterpriseId() == null ? "" : " and " + alias + ".enterprise_id = :enterpriseId");
     }
 
+    /**
+     * The tenancy figures of the period: from the per-day rows when they are current for it (see {@link
+     * InsightTenancy}), else, and for one enterprise, counted from the leases, enterprises and members.
+     */
+    InsightTenancy.Figures tenancy(long operatorId, InsightFilter filter) {
+        if (filter.enterpriseId() == null) {
+            java.util.Optional<InsightTenancy.Figures> kept =
+                    tenancy.period(operatorId, filter.siteId(), filter.from(), filter.to());
+            if (kept.isPresent()) {
+                return kept.get();
+            }
+        }
+        return counted(operatorId, filter);
+    }
+
+    /** The tenancy figures counted live from the leases, enterprises and members. */
+    InsightTenancy.Figures counted(long operatorId, InsightFilter filter) {
+        Tenants tenants =
+                filter.enterpriseId() == null ? tenants(operatorId, filter) : enterpriseTenants(operatorId, filter);
+        Leases leases = leases(operatorId, filter);
+        return new InsightTenancy.Figures(
+                rent(operatorId, filter),
+                tenants.headcount(),
+                tenants.registered(),
+                tenants.allMembers(),
+                leases.ended(),
+                leases.renewed(),
+                leases.capacity(),
+                leases.leasedArea());
+    }
+
+    /** A period's rent: each running lease's yearly rent for each of its days in the period over 365, rounded down once. */
     private long rent(long operatorId, InsightFilter filter) {
         return jdbc.sql("""
-                        select coalesce(sum(l.monthly_rent_minor
-                                            * (least(l.ends_on, cast(:to as date)) - greatest(l.starts_on, cast(:from as date)) + 1)
-                                            * 12 / 365), 0)
+                        select coalesce(sum(l.monthly_rent_minor * 12
+                                            * (least(l.ends_on, cast(:to as date)) - greatest(l.starts_on, cast(:from as date)) + 1)), 0)
+                               / 365
                         from lease_book l
                         where l.operator_id = :operatorId and l.starts_on <= :to and l.ends_on >= :from %s
                         """.formatted(leaseWhere(filter, "l")))
@@ -358,15 +402,13 @@ public class OperationsDashboard {
     record Tenants(long registered, long headcount, long allMembers) {}
 
     /**
-     * Headcount of the enterprises leased at the end of the period and the members registered by then: the months
-     * before the last one from the registration counts (see V41__insights_speed.sql), the last month's days from the
-     * member table.
+     * Headcount of the enterprises leased at the end of the period (all or one site's) and the members registered by
+     * then: the months before the last one from the registration counts (see V41__insights_speed.sql), the last
+     * month's days from the member table.
      */
     private Tenants tenants(long operatorId, InsightFilter filter) {
-        String enterpriseWhere = (filter.siteId() == null ? "" : " and e.site_id = :siteId")
-                + (filter.enterpriseId() == null ? "" : " and e.id = :enterpriseId");
-        String memberWhere = (filter.siteId() == null ? "" : " and m.site_id = :siteId")
-                + (filter.enterpriseId() == null ? "" : " and m.enterprise_id = :enterpriseId");
+        String enterpriseWhere = filter.siteId() == null ? "" : " and e.site_id = :siteId";
+        String memberWhere = filter.siteId() == null ? "" : " and m.site_id = :siteId";
         Map<String, Object> params = tenancyParams(operatorId, filter);
         params.put("month", filter.to().withDayOfMonth(1));
         return jdbc.sql("""
@@ -394,6 +436,33 @@ public class OperationsDashboard {
                 .query((rs, row) ->
                         new Tenants(rs.getLong("registered"), rs.getLong("headcount"), rs.getLong("all_members")))
                 .single();
+    }
+
+    /** One enterprise's headcount and members when it is leased at the end of the period (and based at the site). */
+    private Tenants enterpriseTenants(long operatorId, InsightFilter filter) {
+        return jdbc.sql("""
+                        select case when e.leased then e.headcount else 0 end as headcount,
+                               case when e.leased then e.joined else 0 end as registered,
+                               (select count(*) from member m
+                                where m.operator_id = :operatorId and m.enterprise_id = e.id
+                                  and m.registered_on <= :to %1$s) as all_members
+                        from (select e.id, e.headcount,
+                                     (select count(*) from member m
+                                      where m.operator_id = :operatorId and m.enterprise_id = e.id
+                                        and m.registered_on <= :to) as joined,
+                                     exists (select 1 from lease_book l
+                                             where l.operator_id = e.operator_id and l.enterprise_id = e.id
+                                               and l.starts_on <= :to and l.ends_on >= :to) %2$s as leased
+                              from enterprise e
+                              where e.operator_id = :operatorId and e.id = :enterpriseId) e
+                        """.formatted(
+                                filter.siteId() == null ? "" : " and m.site_id = :siteId",
+                                filter.siteId() == null ? "" : " and e.site_id = :siteId"))
+                .params(tenancyParams(operatorId, filter))
+                .query((rs, row) ->
+                        new Tenants(rs.getLong("registered"), rs.getLong("headcount"), rs.getLong("all_members")))
+                .optional()
+                .orElse(new Tenants(0, 0, 0));
     }
 
     record Leases(long ended, long renewed, long capacity, long leasedArea) {}

@@ -142,9 +142,10 @@ final class IndependentFigures {
             if (!lease.startsOn().isAfter(filter.to()) && !lease.endsOn().isBefore(filter.from())) {
                 LocalDate first = lease.startsOn().isAfter(filter.from()) ? lease.startsOn() : filter.from();
                 LocalDate last = lease.endsOn().isBefore(filter.to()) ? lease.endsOn() : filter.to();
-                rent += lease.rentMinor() * (ChronoUnit.DAYS.between(first, last) + 1) * 12 / 365;
+                rent += lease.rentMinor() * 12 * (ChronoUnit.DAYS.between(first, last) + 1);
             }
         }
+        rent /= 365;
         Set<Long> leased = leases(filter).stream()
                 .filter(lease -> !lease.startsOn().isAfter(filter.to())
                         && !lease.endsOn().isBefore(filter.to()))

@@ -235,6 +235,7 @@ class InsightsIT {
 
         assertThat(rollupTables(operatorId)).isEqualTo(recomputed);
         assertThat(recomputed.get("insight_site_daily")).hasSizeGreaterThan(100);
+        assertThat(recomputed.get("insight_operator_daily")).hasSizeGreaterThan(100);
     }
 
     private Map<String, List<Map<String, Object>>> rollupTables(long operatorId) {
@@ -242,6 +243,10 @@ class InsightsIT {
                 "insight_site_daily",
                         rows(
                                 "select * from insight_site_daily where operator_id = ? order by day, site_id, kind",
+                                operatorId),
+                "insight_operator_daily",
+                        rows(
+                                "select * from insight_operator_daily where operator_id = ? order by day, kind",
                                 operatorId),
                 "insight_enterprise_daily",
                         rows(
