@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * week of reservations (about 40 % of the office hours taken), then prints TOKEN, SITE, FROM and TO as shell
  * assignments for bench/wrk/availability.lua.
  * {@code reserve}: 100 concurrent attempts at one slot of one room, repeated over many slots; prints the winners per
- * slot (exactly 1 each, or the run is wrong), latency percentiles and errors.
+ * slot (exactly 1 each, or the run is wrong), latency percentiles and errors. Each contender keeps one connection
+ * open and sends its attempt as soon as the slot's starting signal is given.
  * Usage: java bench/BookingBench.java http://localhost:8080 setup-availability|reserve [slots]
  */
 public class BookingBench {
@@ -117,7 +118,15 @@ public class BookingBench {
         }
         send(base, "PUT", "/api/v1/resources/" + room + "/opening-hours", admin, null, hours + "]}");
         ExecutorService pool = Executors.newFixedThreadPool(attempts);
+        URI target = URI.create(base);
+        List<Contender> contenders = new ArrayList<>();
+        for (String token : tokens) {
+            contenders.add(new Contender(target.getHost(), target.getPort(), token));
+        }
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        // Per measured slot: the time from the starting signal until its last answer, to show whether a slow tail is
+        // spread over all slots or comes from a few (a pause of the server or of this client).
+        List<Long> slotSpans = new ArrayList<>();
         int minWinners = Integer.MAX_VALUE;
         int maxWinners = 0;
         long errors = 0;
@@ -135,19 +144,14 @@ public class BookingBench {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<Integer>> answers = new ArrayList<>();
             for (String token : tokens) {
+                Contender contender = contenders.get(answers.size());
                 answers.add(pool.submit(() -> {
+                    byte[] request = contender.request(body);
                     go.await();
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/reservations"))
-                            .header("Authorization", "Bearer " + token)
-                            .header("Content-Type", "application/json")
-                            .header("Idempotency-Key", UUID.randomUUID().toString())
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build();
                     long begin = System.nanoTime();
-                    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                    int status = response.statusCode();
+                    int status = contender.send(request);
                     if (status != 201 && status != 409) {
-                        System.err.println("reserve: unexpected " + status + " " + response.body());
+                        System.err.println("reserve: unexpected " + status + " " + contender.lastBody);
                     }
                     if (measured) {
                         latencies.add(System.nanoTime() - begin);
@@ -155,6 +159,7 @@ public class BookingBench {
                     return status;
                 }));
             }
+            long signalled = System.nanoTime();
             go.countDown();
             int winners = 0;
             for (Future<Integer> answer : answers) {
@@ -166,6 +171,9 @@ public class BookingBench {
                     errorStatuses.merge(status, 1, Integer::sum);
                 }
             }
+            if (measured) {
+                slotSpans.add(System.nanoTime() - signalled);
+            }
             minWinners = Math.min(minWinners, winners);
             maxWinners = Math.max(maxWinners, winners);
             if (slot == -1) {
@@ -174,6 +182,9 @@ public class BookingBench {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         pool.shutdown();
+        for (Contender contender : contenders) {
+            contender.close();
+        }
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         System.out.printf("reserve_slots %d%n", slots);
@@ -183,8 +194,96 @@ public class BookingBench {
         System.out.printf("reserve_attempts_per_second %.1f%n", latencies.size() / seconds);
         System.out.printf("reserve_p50_ms %.1f%n", percentile(sorted, 0.50));
         System.out.printf("reserve_p99_ms %.1f%n", percentile(sorted, 0.99));
+        List<Long> spans = new ArrayList<>(slotSpans);
+        Collections.sort(spans);
+        System.out.printf("reserve_slot_span_p50_ms %.1f%n", percentile(spans, 0.50));
+        System.out.printf("reserve_slot_span_max_ms %.1f%n", percentile(spans, 1.0));
         System.out.printf("reserve_errors %d%s%n", errors, errorStatuses.isEmpty() ? "" : " (status: count " + errorStatuses + ")");
         System.out.println(minWinners == 1 && maxWinners == 1 ? "reserve_exactly_one_winner yes" : "reserve_exactly_one_winner NO");
+    }
+
+    /**
+     * One contender's keep-alive HTTP/1.1 connection, written and read with plain sockets: a load generator this light
+     * leaves the two cores to the server (java.net.http's client costs more CPU per request than the server's refusal).
+     */
+    static final class Contender {
+        private final java.net.Socket socket;
+        private final java.io.OutputStream out;
+        private final java.io.BufferedInputStream in;
+        private final String host;
+        private final String token;
+        String lastBody = "";
+
+        Contender(String host, int port, String token) throws java.io.IOException {
+            this.host = host;
+            this.token = token;
+            socket = new java.net.Socket(host, port);
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(30_000);
+            out = socket.getOutputStream();
+            in = new java.io.BufferedInputStream(socket.getInputStream(), 16_384);
+        }
+
+        byte[] request(String body) {
+            byte[] content = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String head = "POST /api/v1/reservations HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: application/json\r\nIdempotency-Key: " + UUID.randomUUID()
+                    + "\r\nContent-Length: " + content.length + "\r\n\r\n";
+            byte[] headBytes = head.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] all = java.util.Arrays.copyOf(headBytes, headBytes.length + content.length);
+            System.arraycopy(content, 0, all, headBytes.length, content.length);
+            return all;
+        }
+
+        /** Sends the request and reads the whole answer (by its length or its chunks); answers the status. */
+        int send(byte[] request) throws java.io.IOException {
+            out.write(request);
+            out.flush();
+            String statusLine = line();
+            int status = Integer.parseInt(statusLine.substring(9, 12));
+            long length = -1;
+            boolean chunked = false;
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                String lower = header.toLowerCase(java.util.Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Long.parseLong(lower.substring(15).strip());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                }
+            }
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            if (chunked) {
+                for (long size = Long.parseLong(line().split(";")[0].strip(), 16); size > 0;
+                        size = Long.parseLong(line().split(";")[0].strip(), 16)) {
+                    body.write(in.readNBytes((int) size));
+                    line();
+                }
+                for (String trailer = line(); !trailer.isEmpty(); trailer = line()) {
+                    // trailers are not used
+                }
+            } else if (length > 0) {
+                body.write(in.readNBytes((int) length));
+            }
+            lastBody = body.toString(java.nio.charset.StandardCharsets.UTF_8);
+            return status;
+        }
+
+        private String line() throws java.io.IOException {
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new java.io.EOFException("connection closed");
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+
+        void close() throws java.io.IOException {
+            socket.close();
+        }
     }
 
     static double percentile(List<Long> sorted, double p) {

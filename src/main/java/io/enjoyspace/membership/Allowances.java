@@ -449,7 +449,11 @@ public class Allowances {
         Instant now = clock.instant();
         for (Plan plan : plans) {
             Span span = spanOf(plan.period(), anchor, at, zone);
-            insertPlanGrant(operatorId, audience, ownerId, plan, span, span.key(), plan.quantity(), plan.name());
+            String grantKey = operatorId + "|" + audience + "|" + ownerId + "|" + plan.id() + "|" + span.key();
+            if (!granted.contains(grantKey)) {
+                insertPlanGrant(operatorId, audience, ownerId, plan, span, span.key(), plan.quantity(), plan.name());
+                rememberGranted(grantKey);
+            }
             if (plan.rollover() == Rollover.CAPPED) {
                 Span previous = spanOf(plan.period(), anchor, span.from().minusNanos(1), zone);
                 if (!previous.until().isAfter(now)) {
@@ -480,6 +484,32 @@ public class Allowances {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The period grants known to exist (committed): a grant is never deleted, so asking to insert one of these again
+     * would only find it there. Every checkout ensures the member's and the company's grants; this spares the inserts.
+     */
+    private final java.util.Set<String> granted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private void rememberGranted(String grantKey) {
+        Runnable remember = () -> {
+            if (granted.size() > 100_000) {
+                granted.clear();
+            }
+            granted.add(grantKey);
+        };
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            remember.run();
+                        }
+                    });
+        } else {
+            remember.run();
         }
     }
 

@@ -12,11 +12,14 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -79,8 +82,58 @@ public class TierEvaluation {
         return YearMonth.from(at.atZone(zone(operatorId)));
     }
 
-    /** The holder's tier now: the one held above the entry level, else the entry level (if the operator has one). */
+    /**
+     * The holder's tier now: the one held above the entry level, else the entry level (if the operator has one). Within
+     * a transaction the answer is remembered until this class moves a holder (a checkout asks for the member's tier for
+     * its price, its allowances, its rewards and its counting).
+     */
     public Optional<Tier> tierOf(long operatorId, Audience audience, long ownerId) {
+        Map<String, Optional<Tier>> known = knownTiers();
+        String key = operatorId + "|" + audience + "|" + ownerId;
+        if (known != null) {
+            Optional<Tier> tier = known.get(key);
+            if (tier == null) {
+                tier = readTier(operatorId, audience, ownerId);
+                known.put(key, tier);
+            }
+            return tier;
+        }
+        return readTier(operatorId, audience, ownerId);
+    }
+
+    private static final Object KNOWN_TIERS = new Object();
+
+    /** The tiers read in the current transaction, or null outside one. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Optional<Tier>> knownTiers() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        Map<String, Optional<Tier>> known =
+                (Map<String, Optional<Tier>>) TransactionSynchronizationManager.getResource(KNOWN_TIERS);
+        if (known == null) {
+            Map<String, Optional<Tier>> created = new java.util.HashMap<>();
+            TransactionSynchronizationManager.bindResource(KNOWN_TIERS, created);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(KNOWN_TIERS);
+                }
+            });
+            known = created;
+        }
+        return known;
+    }
+
+    /** Forgets the tiers read in this transaction: a holder is about to move. */
+    private static void forgetTiers() {
+        Map<String, Optional<Tier>> known = knownTiers();
+        if (known != null) {
+            known.clear();
+        }
+    }
+
+    private Optional<Tier> readTier(long operatorId, Audience audience, long ownerId) {
         Optional<Tier> held = jdbc.sql("""
                         select t.* from tier_holder h join membership_tier t on t.operator_id = h.operator_id and t.id = h.tier_id
                         where h.operator_id = :operatorId and h.owner_kind = :kind and h.owner_id = :ownerId
@@ -559,6 +612,7 @@ public class TierEvaluation {
                         value,
                         detail(program, value, month),
                         null);
+                forgetTiers();
                 jdbc.sql("delete from tier_holder where operator_id = :operatorId and owner_kind = :kind"
                                 + " and owner_id = :ownerId")
                         .param("operatorId", operatorId)
@@ -580,6 +634,7 @@ public class TierEvaluation {
             held = target.get();
             fell++;
         }
+        forgetTiers();
         jdbc.sql("""
                         update tier_holder set tier_id = :tierId, months_below = :below, evaluated_through = :through
                         where operator_id = :operatorId and owner_kind = :kind and owner_id = :ownerId
@@ -610,6 +665,7 @@ public class TierEvaluation {
             String detail,
             Long staffUserId) {
         YearMonth month = monthOf(operatorId, clock.instant());
+        forgetTiers();
         jdbc.sql("""
                         insert into tier_holder (operator_id, owner_kind, owner_id, tier_id, since, months_below,
                                                  evaluated_through)

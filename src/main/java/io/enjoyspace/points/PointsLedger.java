@@ -916,12 +916,12 @@ public class PointsLedger {
                         join points_entry e on e.operator_id = a.operator_id and e.account_id = a.id
                         join points_transaction t on t.operator_id = e.operator_id and t.id = e.transaction_id
                         where a.operator_id = :operatorId and a.owner_type = :type
-                          and a.owner_id is not distinct from :ownerId
+                          and %s
                           and (:direction = 'ALL' or (:direction = 'EARNED') = (e.amount > 0))
                           and (cast(:since as timestamptz) is null or t.occurred_at >= cast(:since as timestamptz))
                         order by t.occurred_at desc, t.id desc
                         offset :offset limit :limit
-                        """)
+                        """.formatted(owner(account, "a.")))
                 .param("operatorId", operatorId)
                 .param("type", account.type().name())
                 .param("ownerId", account.ownerId())
@@ -952,8 +952,8 @@ public class PointsLedger {
         }
         java.util.Optional<Long> existing = jdbc.sql("""
                         select id from points_account
-                        where operator_id = :operatorId and owner_type = :type and owner_id is not distinct from :ownerId
-                        """)
+                        where operator_id = :operatorId and owner_type = :type and %s
+                        """.formatted(owner(account, "")))
                 .param("operatorId", operatorId)
                 .param("type", account.type().name())
                 .param("ownerId", account.ownerId())
@@ -981,6 +981,14 @@ public class PointsLedger {
         return createOrFind(operatorId, account);
     }
 
+    /**
+     * The condition on an account's owner: {@code is not distinct from} would read the same, but no index answers it,
+     * so a member's account would be looked for among all the operator's member accounts.
+     */
+    private static String owner(Account account, String alias) {
+        return account.ownerId() == null ? alias + "owner_id is null" : alias + "owner_id = :ownerId";
+    }
+
     private final java.util.concurrent.ConcurrentMap<String, Long> systemAccounts =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -995,8 +1003,8 @@ public class PointsLedger {
                 .update();
         return jdbc.sql("""
                         select id from points_account
-                        where operator_id = :operatorId and owner_type = :type and owner_id is not distinct from :ownerId
-                        """)
+                        where operator_id = :operatorId and owner_type = :type and %s
+                        """.formatted(owner(account, "")))
                 .param("operatorId", operatorId)
                 .param("type", account.type().name())
                 .param("ownerId", account.ownerId())
