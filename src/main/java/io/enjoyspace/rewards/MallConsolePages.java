@@ -35,15 +35,18 @@ class MallConsolePages {
     private final Clock clock;
     private final ZoneId zone;
     private final io.enjoyspace.tenancy.Members members;
+    private final RewardSegmentLimits segmentLimits;
 
     MallConsolePages(
             io.enjoyspace.tenancy.Members members,
+            RewardSegmentLimits segmentLimits,
             Rewards rewards,
             Redemptions redemptions,
             RentCredits rentCredits,
             Clock clock,
             @Value("${enjoyspace.display-time-zone:Asia/Shanghai}") String zone) {
         this.members = members;
+        this.segmentLimits = segmentLimits;
         this.rewards = rewards;
         this.redemptions = redemptions;
         this.rentCredits = rentCredits;
@@ -59,9 +62,27 @@ class MallConsolePages {
         model.addAttribute("deliveries", Delivery.values());
         model.addAttribute("isAdmin", actor.role() == Role.OPERATOR_ADMIN);
         model.addAttribute("month", YearMonth.now(clock.withZone(zone)).toString());
+        java.util.Map<Long, String> segments = segmentLimits.choices(operatorId);
+        java.util.Map<Long, String> limitNames = new java.util.HashMap<>();
+        segmentLimits
+                .limited(operatorId)
+                .forEach((rewardId, segmentId) ->
+                        limitNames.put(rewardId, segments.getOrDefault(segmentId, "#" + segmentId)));
+        model.addAttribute("segments", segments);
+        model.addAttribute("segmentOf", limitNames);
         if (!model.containsAttribute("form")) {
             Reward editing = edit == null ? null : rewards.get(operatorId, Ids.parse(edit));
-            model.addAttribute("form", editing == null ? RewardForm.empty() : RewardForm.of(editing, zone));
+            model.addAttribute(
+                    "form",
+                    editing == null
+                            ? RewardForm.empty()
+                            : RewardForm.of(
+                                    editing,
+                                    zone,
+                                    segmentLimits
+                                            .of(operatorId, editing.id())
+                                            .map(String::valueOf)
+                                            .orElse("")));
         }
         return "rewards/console-mall";
     }
@@ -85,13 +106,15 @@ class MallConsolePages {
             String imageUrl,
             String publishedFrom,
             String publishedUntil,
-            boolean active) {
+            boolean active,
+            String eligibleSegment) {
 
         static RewardForm empty() {
-            return new RewardForm("", "", "", "", "GIFT", "PICKUP", "", "", "0", "", "", "", "", "", "", "", "", true);
+            return new RewardForm(
+                    "", "", "", "", "GIFT", "PICKUP", "", "", "0", "", "", "", "", "", "", "", "", true, "");
         }
 
-        static RewardForm of(Reward r, ZoneId zone) {
+        static RewardForm of(Reward r, ZoneId zone, String eligibleSegment) {
             return new RewardForm(
                     Long.toString(r.id()),
                     r.name(),
@@ -116,7 +139,8 @@ class MallConsolePages {
                     r.publishedUntil() == null
                             ? ""
                             : LocalDateTime.ofInstant(r.publishedUntil(), zone).toString(),
-                    r.active());
+                    r.active(),
+                    eligibleSegment);
         }
     }
 
@@ -162,6 +186,17 @@ class MallConsolePages {
                 at(form.publishedFrom(), "publishedFrom", errors),
                 at(form.publishedUntil(), "publishedUntil", errors),
                 form.active());
+        Long segmentId = null;
+        if (form.eligibleSegment() != null && !form.eligibleSegment().isBlank()) {
+            try {
+                segmentId = Ids.parse(form.eligibleSegment());
+            } catch (RuntimeException e) {
+                segmentId = null;
+            }
+            if (segmentId == null || !segmentLimits.choices(operatorId).containsKey(segmentId)) {
+                errors.add(new InvalidInputException.FieldError("eligibleSegment", "rewards.segment.unknown"));
+            }
+        }
         try {
             if (!errors.isEmpty()) {
                 throw new InvalidInputException(errors);
@@ -169,6 +204,7 @@ class MallConsolePages {
             Reward saved = form.id() == null || form.id().isBlank()
                     ? rewards.create(operatorId, draft)
                     : rewards.update(operatorId, Ids.parse(form.id()), draft);
+            segmentLimits.limit(operatorId, saved.id(), segmentId);
             redirect.addFlashAttribute("saved", saved.name());
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("errors", e.errors());

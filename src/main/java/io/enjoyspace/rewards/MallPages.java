@@ -28,8 +28,10 @@ class MallPages {
     private final Rewards rewards;
     private final Redemptions redemptions;
     private final PointsLedger ledger;
+    private final RewardSegmentLimits segmentLimits;
 
-    MallPages(Rewards rewards, Redemptions redemptions, PointsLedger ledger) {
+    MallPages(Rewards rewards, Redemptions redemptions, PointsLedger ledger, RewardSegmentLimits segmentLimits) {
+        this.segmentLimits = segmentLimits;
         this.rewards = rewards;
         this.redemptions = redemptions;
         this.ledger = ledger;
@@ -50,9 +52,13 @@ class MallPages {
                 .orElse(null);
         model.addAttribute(
                 "rewards",
-                rewards.list(
+                segmentLimits.visibleTo(
                         operatorId,
-                        new Rewards.Filter(category, parsedKind, maxPoints, inStock ? Boolean.TRUE : null, true)));
+                        actor.requireMember(),
+                        rewards.list(
+                                operatorId,
+                                new Rewards.Filter(
+                                        category, parsedKind, maxPoints, inStock ? Boolean.TRUE : null, true))));
         model.addAttribute("categories", rewards.categories(operatorId));
         model.addAttribute("kinds", RewardKind.values());
         model.addAttribute("category", category == null ? "" : category);

@@ -2,6 +2,7 @@ package io.enjoyspace.rewards;
 
 import io.enjoyspace.shared.InvalidInputException;
 import io.enjoyspace.shared.NotFoundException;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,6 +41,44 @@ public class RewardSegmentLimits {
         jdbc.sql("update reward set eligible_segment_id = ? where operator_id = ? and id = ?")
                 .params(segmentId, operatorId, rewardId)
                 .update();
+    }
+
+    /** The operator's segments by id with their names (empty without insights), for the reward form. */
+    public java.util.Map<Long, String> choices(long operatorId) {
+        RewardSegments known = segments.getIfAvailable();
+        return known == null ? java.util.Map.of() : known.segments(operatorId);
+    }
+
+    /** The rewards of the operator limited to a segment, with the segment of each. */
+    java.util.Map<Long, Long> limited(long operatorId) {
+        java.util.Map<Long, Long> limits = new java.util.HashMap<>();
+        jdbc.sql("select id, eligible_segment_id from reward where operator_id = ? and eligible_segment_id is not null")
+                .param(operatorId)
+                .query((rs, row) -> limits.put(rs.getLong("id"), rs.getLong("eligible_segment_id")))
+                .list();
+        return limits;
+    }
+
+    /**
+     * The rewards a member may see: a reward limited to a segment is shown to the segment's members only (one meant
+     * for a target group is not offered to everyone else).
+     */
+    List<Reward> visibleTo(long operatorId, long memberId, List<Reward> rewards) {
+        java.util.Map<Long, Long> limits = limited(operatorId);
+        if (limits.isEmpty()) {
+            return rewards;
+        }
+        RewardSegments known = segments.getIfAvailable();
+        java.util.Map<Long, Boolean> member = new java.util.HashMap<>();
+        return rewards.stream()
+                .filter(reward -> {
+                    Long segmentId = limits.get(reward.id());
+                    return segmentId == null
+                            || (known != null
+                                    && member.computeIfAbsent(
+                                            segmentId, id -> known.contains(operatorId, id, memberId)));
+                })
+                .toList();
     }
 
     /** Whether the member may redeem the reward as far as its segment limit goes. */

@@ -11,4 +11,7 @@ public interface RewardSegments {
 
     /** Whether the member belongs to the segment now. */
     boolean contains(long operatorId, long segmentId, long memberId);
+
+    /** The operator's segments by id, with their names, for the reward form's picker. */
+    java.util.Map<Long, String> segments(long operatorId);
 }

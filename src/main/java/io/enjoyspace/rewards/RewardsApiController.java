@@ -43,8 +43,15 @@ class RewardsApiController {
     private final Redemptions redemptions;
     private final RentCredits rentCredits;
     private final MessageSource messages;
+    private final RewardSegmentLimits segmentLimits;
 
-    RewardsApiController(Rewards rewards, Redemptions redemptions, RentCredits rentCredits, MessageSource messages) {
+    RewardsApiController(
+            Rewards rewards,
+            Redemptions redemptions,
+            RentCredits rentCredits,
+            MessageSource messages,
+            RewardSegmentLimits segmentLimits) {
+        this.segmentLimits = segmentLimits;
         this.rewards = rewards;
         this.redemptions = redemptions;
         this.rentCredits = rentCredits;
@@ -166,7 +173,9 @@ class RewardsApiController {
     }
 
     @Operation(
-            summary = "Rewards of the mall; members see published ones (filters: category, kind, maxPoints, inStock)")
+            summary =
+                    "Rewards of the mall; members see published ones, those limited to a segment only when in it (filters:"
+                            + " category, kind, maxPoints, inStock)")
     @GetMapping("/api/v1/rewards")
     List<RewardView> list(
             Actor actor,
@@ -174,11 +183,14 @@ class RewardsApiController {
             @RequestParam(required = false) RewardKind kind,
             @RequestParam(required = false) Long maxPoints,
             @RequestParam(required = false) Boolean inStock) {
-        return rewards
-                .list(actor.requireOperator(), new Rewards.Filter(category, kind, maxPoints, inStock, !actor.isStaff()))
-                .stream()
-                .map(RewardView::of)
-                .toList();
+        long operatorId = actor.requireOperator();
+        List<Reward> listed =
+                rewards.list(operatorId, new Rewards.Filter(category, kind, maxPoints, inStock, !actor.isStaff()));
+        if (!actor.isStaff() && actor.memberId() != null) {
+            // A reward meant for a segment is listed to its members only.
+            listed = segmentLimits.visibleTo(operatorId, actor.memberId(), listed);
+        }
+        return listed.stream().map(RewardView::of).toList();
     }
 
     @Operation(summary = "One reward")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.enjoyspace.Api;
 import io.enjoyspace.EnjoySpaceTest;
+import io.enjoyspace.PageSession;
 import io.enjoyspace.points.PointsLedger;
 import io.enjoyspace.tenancy.Operators;
 import java.util.List;
@@ -13,8 +14,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * A mall reward limited to a segment: only the segment's members may redeem it; another operator sees no limit of
- * this operator's rewards and cannot use its segments.
+ * A mall reward limited to a segment: only the segment's members see and may redeem it; the console's reward form sets
+ * and lifts the limit; another operator sees no limit of this operator's rewards and cannot use its segments.
  */
 @EnjoySpaceTest
 class RewardSegmentsIT {
@@ -57,6 +58,19 @@ class RewardSegmentsIT {
                 admin.put("/api/v1/rewards/" + reward + "/eligible-segment", Api.map("segmentId", segment));
         assertThat(limited.status()).as(limited.toString()).isEqualTo(200);
 
+        // The reward is listed to the segment's members only, in the API and in the portal's mall.
+        assertThat(outsider.api().get("/api/v1/rewards").body()).doesNotContain("VIP lounge pass");
+        assertThat(insider.api().get("/api/v1/rewards").body()).contains("VIP lounge pass");
+        assertThat(PageSession.signIn(port, outsider.mobile(), "correct-horse")
+                        .get("/portal/mall")
+                        .body())
+                .doesNotContain("VIP lounge pass")
+                .contains("Points mall");
+        assertThat(PageSession.signIn(port, insider.mobile(), "correct-horse")
+                        .get("/portal/mall")
+                        .body())
+                .contains("VIP lounge pass");
+
         Api.Response refused = RewardsFixtures.redeem(outsider.api(), reward, 1);
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("rewardId");
@@ -75,5 +89,61 @@ class RewardSegmentsIT {
                 harbor.put("/api/v1/rewards/" + harborReward + "/eligible-segment", Api.map("segmentId", segment));
         assertThat(foreign.status()).isEqualTo(400);
         assertThat(foreign.fieldErrors()).containsExactly("segmentId");
+    }
+
+    @Test
+    void theConsoleFormLimitsARewardToASegmentAndLiftsTheLimit() {
+        Api admin = Api.as(port, "admin");
+        String segment = admin.post(
+                        "/api/v1/segments",
+                        Map.of(
+                                "name",
+                                "Console mall segment " + System.nanoTime(),
+                                "match",
+                                "ALL",
+                                "conditions",
+                                List.of(Api.map("field", "tag", "operator", "has", "value", "manual:nobody-has-this"))))
+                .json()
+                .get("id")
+                .asString();
+        String reward = RewardsFixtures.create(admin, RewardsFixtures.gift("Console segment pass", 200, 5, null));
+        PageSession console = PageSession.signIn(port, "admin");
+        assertThat(console.get("/console/mall?edit=" + reward).body()).contains("id=\"reward-segment\"");
+
+        Map<String, Object> form = new java.util.LinkedHashMap<>(Map.of(
+                "id", reward,
+                "name", "Console segment pass",
+                "category", "Gifts",
+                "kind", "GIFT",
+                "delivery", "PICKUP",
+                "pointsPrice", "200",
+                "cashPrice", "0",
+                "active", "true",
+                "eligibleSegment", segment));
+        console.post("/console/mall?edit=" + reward, "/console/mall/rewards", form);
+        assertThat(admin.get("/api/v1/rewards/" + reward + "/eligible-segment")
+                        .json()
+                        .get("segmentId")
+                        .asString())
+                .isEqualTo(segment);
+        assertThat(console.get("/console/mall").body()).contains("Segment: Console mall segment");
+
+        form.put("eligibleSegment", "999999999");
+        console.post("/console/mall?edit=" + reward, "/console/mall/rewards", form);
+        // The refused form comes back (flash attributes) with the field named; the limit stays.
+        assertThat(console.get("/console/mall").body()).contains("Segment: Unknown segment.");
+        assertThat(admin.get("/api/v1/rewards/" + reward + "/eligible-segment")
+                        .json()
+                        .get("segmentId")
+                        .asString())
+                .isEqualTo(segment);
+
+        form.put("eligibleSegment", "");
+        console.post("/console/mall?edit=" + reward, "/console/mall/rewards", form);
+        assertThat(admin.get("/api/v1/rewards/" + reward + "/eligible-segment")
+                        .json()
+                        .get("segmentId")
+                        .isNull())
+                .isTrue();
     }
 }
