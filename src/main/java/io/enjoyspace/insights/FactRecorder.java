@@ -1,6 +1,5 @@
 package io.enjoyspace.insights;
 
-import java.sql.Timestamp;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -59,39 +58,69 @@ class FactRecorder {
         return recorded;
     }
 
+    /**
+     * Records the facts in one statement. The rows travel as one array per column, so the statement's text is the same
+     * for any number of facts: prepared once per connection, instead of parsed and planned for every batch size.
+     */
     private int insert(List<Fact> facts) {
-        StringBuilder rows = new StringBuilder();
-        Map<String, Object> values = new HashMap<>();
-        for (int i = 0; i < facts.size(); i++) {
+        int count = facts.size();
+        Long[] operators = new Long[count];
+        String[] kinds = new String[count];
+        String[] subjects = new String[count];
+        Long[] members = new Long[count];
+        Long[] enterprises = new Long[count];
+        Long[] sites = new Long[count];
+        Long[] offerings = new Long[count];
+        Long[] categories = new Long[count];
+        Long[] providers = new Long[count];
+        Long[] amounts = new Long[count];
+        Long[] points = new Long[count];
+        Integer[] stars = new Integer[count];
+        Boolean[] onTime = new Boolean[count];
+        String[] occurredAt = new String[count];
+        Boolean[] keyed = new Boolean[count];
+        for (int i = 0; i < count; i++) {
             Fact fact = facts.get(i);
-            rows.append(i == 0 ? "" : ",\n")
-                    .append(
-                            ("(cast(:o%1$d as bigint), cast(:k%1$d as text), cast(:s%1$d as text), cast(:m%1$d as bigint),"
-                                            + " cast(:e%1$d as bigint), cast(:si%1$d as bigint), cast(:of%1$d as bigint),"
-                                            + " cast(:c%1$d as bigint), cast(:p%1$d as bigint), cast(:a%1$d as bigint),"
-                                            + " cast(:pt%1$d as bigint), cast(:st%1$d as smallint), cast(:t%1$d as boolean),"
-                                            + " cast(:at%1$d as timestamptz), cast(:kd%1$d as boolean))")
-                                    .formatted(i));
-            values.put("o" + i, fact.operatorId());
-            values.put("k" + i, fact.kind().name());
-            values.put("s" + i, fact.subjectId());
-            values.put("m" + i, fact.memberId());
-            values.put("e" + i, fact.enterpriseId());
-            values.put("si" + i, fact.siteId());
-            values.put("of" + i, fact.offeringId());
-            values.put("c" + i, fact.categoryId());
-            values.put("p" + i, fact.providerId());
-            values.put("a" + i, fact.amountMinor());
-            values.put("pt" + i, fact.points());
-            values.put("st" + i, fact.stars());
-            values.put("t" + i, fact.onTime());
-            values.put("at" + i, Timestamp.from(fact.occurredAt()));
-            values.put("kd" + i, !fact.kind().isView());
+            operators[i] = fact.operatorId();
+            kinds[i] = fact.kind().name();
+            subjects[i] = fact.subjectId();
+            members[i] = fact.memberId();
+            enterprises[i] = fact.enterpriseId();
+            sites[i] = fact.siteId();
+            offerings[i] = fact.offeringId();
+            categories[i] = fact.categoryId();
+            providers[i] = fact.providerId();
+            amounts[i] = fact.amountMinor();
+            points[i] = fact.points();
+            stars[i] = fact.stars();
+            onTime[i] = fact.onTime();
+            occurredAt[i] = fact.occurredAt().toString();
+            keyed[i] = !fact.kind().isView();
         }
+        Map<String, Object> values = new HashMap<>();
+        values.put("o", operators);
+        values.put("k", kinds);
+        values.put("s", subjects);
+        values.put("m", members);
+        values.put("e", enterprises);
+        values.put("si", sites);
+        values.put("of", offerings);
+        values.put("c", categories);
+        values.put("p", providers);
+        values.put("a", amounts);
+        values.put("pt", points);
+        values.put("st", stars);
+        values.put("t", onTime);
+        values.put("at", occurredAt);
+        values.put("kd", keyed);
         return jdbc.sql("""
                         with input (operator_id, kind, subject_id, member_id, enterprise_id, site_id, offering_id,
                                     category_id, provider_id, amount_minor, points, stars, on_time, occurred_at, keyed) as (
-                            values %s
+                            select * from unnest(
+                                cast(:o as bigint[]), cast(:k as text[]), cast(:s as text[]), cast(:m as bigint[]),
+                                cast(:e as bigint[]), cast(:si as bigint[]), cast(:of as bigint[]), cast(:c as bigint[]),
+                                cast(:p as bigint[]), cast(:a as bigint[]), cast(:pt as bigint[]), cast(:st as smallint[]),
+                                cast(:t as boolean[]), cast(:at as timestamptz[]), cast(:kd as boolean[]))
                         ), fresh as (
                             insert into activity_fact_key (operator_id, kind, subject_id, occurred_at)
                             select operator_id, kind, subject_id, occurred_at from input where keyed
@@ -126,6 +155,6 @@ class FactRecorder {
                         select operator_id, kind, member_id, enterprise_id, site_id, offering_id, category_id,
                                amount_minor, points, stars, on_time, occurred_at
                         from fact
-                        """.formatted(rows)).params(values).update();
+                        """).params(values).update();
     }
 }
