@@ -494,23 +494,12 @@ public class Allowances {
     private final java.util.Set<String> granted = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private void rememberGranted(String grantKey) {
-        Runnable remember = () -> {
+        io.enjoyspace.shared.TransactionEnd.whenCommitted(() -> {
             if (granted.size() > 100_000) {
                 granted.clear();
             }
             granted.add(grantKey);
-        };
-        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
-            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-                    new org.springframework.transaction.support.TransactionSynchronization() {
-                        @Override
-                        public void afterCommit() {
-                            remember.run();
-                        }
-                    });
-        } else {
-            remember.run();
-        }
+        });
     }
 
     private void insertPlanGrant(

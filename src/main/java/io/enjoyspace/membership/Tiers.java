@@ -153,16 +153,9 @@ public class Tiers {
 
     private void forget(long operatorId) {
         kept.keySet().removeIf(key -> key.startsWith(operatorId + "|"));
-        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
-            // Also after the change commits, so that nothing read inside its transaction outlives it.
-            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-                    new org.springframework.transaction.support.TransactionSynchronization() {
-                        @Override
-                        public void afterCompletion(int status) {
-                            kept.keySet().removeIf(key -> key.startsWith(operatorId + "|"));
-                        }
-                    });
-        }
+        // Also after the change commits, so that nothing read inside its transaction outlives it.
+        io.enjoyspace.shared.TransactionEnd.againWhenFinished(
+                () -> kept.keySet().removeIf(key -> key.startsWith(operatorId + "|")));
     }
 
     private List<Tier> load(long operatorId, Audience audience) {

@@ -963,18 +963,7 @@ public class PointsLedger {
             // Remembered once committed: an account created by a transaction that rolls back must not be.
             if (systemKey != null) {
                 long id = existing.get();
-                if (org.springframework.transaction.support.TransactionSynchronizationManager
-                        .isSynchronizationActive()) {
-                    org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-                            new org.springframework.transaction.support.TransactionSynchronization() {
-                                @Override
-                                public void afterCommit() {
-                                    systemAccounts.put(systemKey, id);
-                                }
-                            });
-                } else {
-                    systemAccounts.put(systemKey, id);
-                }
+                io.enjoyspace.shared.TransactionEnd.whenCommitted(() -> systemAccounts.put(systemKey, id));
             }
             return existing.get();
         }

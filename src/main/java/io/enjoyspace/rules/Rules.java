@@ -447,16 +447,10 @@ public class Rules {
         generation.incrementAndGet();
         cache.remove(operatorId);
         // A reload between now and the commit would still read the old rules: forget them again once committed.
-        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
-            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-                    new org.springframework.transaction.support.TransactionSynchronization() {
-                        @Override
-                        public void afterCompletion(int status) {
-                            generation.incrementAndGet();
-                            cache.remove(operatorId);
-                        }
-                    });
-        }
+        io.enjoyspace.shared.TransactionEnd.againWhenFinished(() -> {
+            generation.incrementAndGet();
+            cache.remove(operatorId);
+        });
     }
 
     private static Rule map(ResultSet rs, int row) throws SQLException {
