@@ -28,38 +28,4 @@ public record ReservationBooked(
     public ReservationBooked {
         couponCodes = couponCodes == null ? List.of() : List.copyOf(couponCodes);
     }
-
-    /** A reservation booked without coupons. */
-    public ReservationBooked(
-            long operatorId,
-            long reservationId,
-            long resourceId,
-            ResourceType resourceType,
-            long memberId,
-            Long enterpriseId,
-            Instant startsAt,
-            Instant endsAt,
-            long priceMinor,
-            String currency,
-            ReservationStatus status,
-            long bookedByUserId,
-            boolean policyOverridden,
-            Instant bookedAt) {
-        this(
-                operatorId,
-                reservationId,
-                resourceId,
-                resourceType,
-                memberId,
-                enterpriseId,
-                startsAt,
-                endsAt,
-                priceMinor,
-                currency,
-                status,
-                bookedByUserId,
-                policyOverridden,
-                bookedAt,
-                List.of());
-    }
 }
