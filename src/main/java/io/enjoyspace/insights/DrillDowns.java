@@ -114,7 +114,7 @@ public class DrillDowns {
 
     private DrillPage facts(String metric, InsightFilter filter, Map<String, Object> params, int page, int size) {
         String from = """
-                from activity_fact f
+                from activity_fact_current f
                 where f.operator_id = :operatorId and f.occurred_at >= :start and f.occurred_at < :end
                   and f.kind in (:kinds) %s
                 """.formatted(where(filter, "f"));
@@ -125,7 +125,7 @@ public class DrillDowns {
         List<List<Object>> rows = jdbc.sql("""
                         select f.occurred_at, f.kind, f.subject_id, f.member_id, m.name as member, e.name as enterprise,
                                s.name as site, o.name as offering, f.amount_minor, f.points, f.stars, f.on_time
-                        from (select * %s order by f.occurred_at desc, f.id desc limit :limit offset :offset) f
+                        from (select * %s order by f.occurred_at desc, f.id desc, f.subject_id desc limit :limit offset :offset) f
                         left join member m on m.operator_id = f.operator_id and m.id = f.member_id
                         left join enterprise e on e.operator_id = f.operator_id and e.id = f.enterprise_id
                         left join site s on s.operator_id = f.operator_id and s.id = f.site_id

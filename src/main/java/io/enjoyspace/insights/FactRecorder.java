@@ -11,9 +11,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes activity facts: the idempotency key, the fact in its month's partition and a line in the rollup inbox, all in
- * one statement. A fact whose key was recorded before changes nothing, so a redelivered event is harmless. Site,
- * enterprise and category left out are filled in from the member, the enterprise and the offering.
+ * Records activity facts: the idempotency key and the fact's line in the rollup inbox, in one statement. A fact whose
+ * key was recorded before changes nothing, so a redelivered event is harmless. Site, enterprise and category left out
+ * are filled in from the member, the enterprise and the offering. The aggregator ({@link InsightRollups}) moves the
+ * line into the fact store (its month's partition of {@code activity_fact}) and the rollups about a second later;
+ * {@code activity_fact_current} shows both.
  */
 @Component
 class FactRecorder {
@@ -36,10 +38,23 @@ class FactRecorder {
 
     /** Records the facts, the first of each key only; answers how many were new. */
     int recordAll(List<Fact> facts) {
+        return recordAll(facts, true);
+    }
+
+    /**
+     * Records facts that need no idempotency key: their subjects are unique (a points transaction's id) and they are
+     * recorded in the very transaction that created the subject, so they cannot arrive twice. The earning path, whose
+     * facts these are, is spared the key's insert.
+     */
+    int recordUnkeyed(List<Fact> facts) {
+        return recordAll(facts, false);
+    }
+
+    private int recordAll(List<Fact> facts, boolean keyed) {
         Map<String, Fact> unique = new LinkedHashMap<>();
         List<Fact> views = new ArrayList<>();
         for (Fact fact : facts) {
-            if (fact.kind().isView()) {
+            if (!keyed || fact.kind().isView()) {
                 views.add(fact);
             } else {
                 unique.putIfAbsent(fact.operatorId() + "/" + fact.kind() + "/" + fact.subjectId(), fact);
@@ -53,7 +68,7 @@ class FactRecorder {
                 .forEach(partitions::ensure);
         int recorded = 0;
         for (int from = 0; from < all.size(); from += BATCH) {
-            recorded += insert(all.subList(from, Math.min(all.size(), from + BATCH)));
+            recorded += insert(all.subList(from, Math.min(all.size(), from + BATCH)), keyed);
         }
         return recorded;
     }
@@ -62,7 +77,7 @@ class FactRecorder {
      * Records the facts in one statement. The rows travel as one array per column, so the statement's text is the same
      * for any number of facts: prepared once per connection, instead of parsed and planned for every batch size.
      */
-    private int insert(List<Fact> facts) {
+    private int insert(List<Fact> facts, boolean keyedFacts) {
         int count = facts.size();
         Long[] operators = new Long[count];
         String[] kinds = new String[count];
@@ -95,7 +110,7 @@ class FactRecorder {
             stars[i] = fact.stars();
             onTime[i] = fact.onTime();
             occurredAt[i] = fact.occurredAt().toString();
-            keyed[i] = !fact.kind().isView();
+            keyed[i] = keyedFacts && !fact.kind().isView();
         }
         Map<String, Object> values = new HashMap<>();
         values.put("o", operators);
@@ -132,29 +147,20 @@ class FactRecorder {
                                or exists (select 1 from fresh f
                                           where f.operator_id = i.operator_id and f.kind = i.kind
                                             and f.subject_id = i.subject_id)
-                        ), fact as (
-                            insert into activity_fact (operator_id, kind, subject_id, member_id, enterprise_id, site_id,
-                                                       offering_id, category_id, provider_id, amount_minor, points,
-                                                       stars, on_time, occurred_at)
-                            select c.operator_id, c.kind, c.subject_id, c.member_id,
-                                   coalesce(c.enterprise_id, m.enterprise_id),
-                                   coalesce(c.site_id, e.site_id, m.site_id),
-                                   c.offering_id, coalesce(c.category_id, o.category_id), c.provider_id,
-                                   c.amount_minor, c.points, c.stars, c.on_time, c.occurred_at
-                            from chosen c
-                            left join member m on m.operator_id = c.operator_id and m.id = c.member_id
-                            left join enterprise e on e.operator_id = c.operator_id
-                                                  and e.id = coalesce(c.enterprise_id, m.enterprise_id)
-                            left join offering o on o.operator_id = c.operator_id and o.id = c.offering_id
-                            returning operator_id, kind, member_id, enterprise_id, site_id, offering_id, category_id,
-                                      amount_minor, points, stars, on_time, occurred_at
                         )
-                        insert into insight_fact_inbox (operator_id, kind, member_id, enterprise_id, site_id,
-                                                        offering_id, category_id, amount_minor, points, stars, on_time,
-                                                        occurred_at)
-                        select operator_id, kind, member_id, enterprise_id, site_id, offering_id, category_id,
-                               amount_minor, points, stars, on_time, occurred_at
-                        from fact
+                        insert into insight_fact_inbox (operator_id, kind, subject_id, member_id, enterprise_id, site_id,
+                                                        offering_id, category_id, provider_id, amount_minor, points,
+                                                        stars, on_time, occurred_at, pending_fact)
+                        select c.operator_id, c.kind, c.subject_id, c.member_id,
+                               coalesce(c.enterprise_id, m.enterprise_id),
+                               coalesce(c.site_id, e.site_id, m.site_id),
+                               c.offering_id, coalesce(c.category_id, o.category_id), c.provider_id,
+                               c.amount_minor, c.points, c.stars, c.on_time, c.occurred_at, true
+                        from chosen c
+                        left join member m on m.operator_id = c.operator_id and m.id = c.member_id
+                        left join enterprise e on e.operator_id = c.operator_id
+                                              and e.id = coalesce(c.enterprise_id, m.enterprise_id)
+                        left join offering o on o.operator_id = c.operator_id and o.id = c.offering_id
                         """).params(values).update();
     }
 }

@@ -96,14 +96,12 @@ class InsightRollups {
 
     /**
      * Rebuilds one operator's rollups from its facts, in one transaction: after a bulk load (the history generator) or
-     * to repair. Facts of the operator still in the inbox are taken, since the rebuild counts them.
+     * to repair. Facts of the operator still in the inbox are stored first, since the rebuild counts them.
      */
     void recompute(long operatorId) {
         transaction.executeWithoutResult(status -> {
             jdbc.sql("set local work_mem = '256MB'").update();
-            jdbc.sql("delete from insight_fact_inbox where operator_id = :operatorId")
-                    .param("operatorId", operatorId)
-                    .update();
+            jdbc.sql(STORE_PENDING).param("operatorId", operatorId).update();
             for (String table : TABLES) {
                 jdbc.sql("delete from " + table + " where operator_id = :operatorId")
                         .param("operatorId", operatorId)
@@ -282,15 +280,37 @@ class InsightRollups {
             select count(*) from touched
             """;
 
+    /** Writes the facts among the inbox lines {@code moved} (recorded, not yet stored) into the fact store. */
+    private static final String STORE = """
+            insert into activity_fact (operator_id, kind, subject_id, member_id, enterprise_id, site_id,
+                                           offering_id, category_id, provider_id, amount_minor, points, stars,
+                                           on_time, occurred_at)
+                select operator_id, kind, subject_id, member_id, enterprise_id, site_id, offering_id, category_id,
+                       provider_id, amount_minor, points, stars, on_time, occurred_at
+                from moved
+                where pending_fact
+                order by id
+            """;
+
+    /** Empties an operator's inbox before a rebuild, storing the facts it still holds (the rebuild counts them). */
+    private static final String STORE_PENDING = """
+            with moved as (
+                delete from insight_fact_inbox where operator_id = :operatorId returning *
+            )
+            """ + STORE;
+
     private static final String ROLL_UP = """
             with moved as (
                 delete from insight_fact_inbox
                 where id in (select id from insight_fact_inbox order by id limit :batch for update skip locked)
-                returning operator_id, kind, member_id, coalesce(site_id, 0) as site_id,
-                          coalesce(enterprise_id, 0) as enterprise_id, offering_id, category_id, amount_minor,
-                          points, stars, on_time, occurred_at
+                returning *
+            ), stored as (
+                %s
             ), dated as (
-                select m.*, cast(m.occurred_at at time zone o.time_zone as date) as day
+                select m.operator_id, m.kind, m.member_id, coalesce(m.site_id, 0) as site_id,
+                       coalesce(m.enterprise_id, 0) as enterprise_id, m.offering_id, m.category_id, m.amount_minor,
+                       m.points, m.stars, m.on_time, m.occurred_at,
+                       cast(m.occurred_at at time zone o.time_zone as date) as day
                 from moved m join operator o on o.id = m.operator_id
             ), active as (
                 select distinct on (operator_id, day, member_id)
@@ -395,5 +415,5 @@ class InsightRollups {
                         last_at = greatest(r.last_at, excluded.last_at)
             )
             select count(*) from moved
-            """;
+            """.formatted(STORE);
 }

@@ -38,7 +38,7 @@ import org.springframework.stereotype.Service;
  * latest activity. Figures come from the member activity rollup (one row per member, month, kind and category), the
  * timeline from the facts through the member index a page at a time, so a profile costs the same however long the
  * history. Twelve months are the current calendar month and the eleven before it, in the operator's time zone, as in
- * {@link MemberInterests}. Facts still waiting in the rollup inbox (a second or so) are not yet counted.
+ * {@link MemberInterests}. Facts still waiting in the rollup inbox (a second or so) are not yet counted or listed.
  */
 @Service
 public class MemberProfileInsights {

@@ -536,7 +536,7 @@ public class OperationsDashboard {
             // The offering rollup is per site; an enterprise's services are few enough to count from its facts.
             source = """
                     select offering_id, kind, 1 as facts, amount_minor, coalesce(stars, 0) as stars
-                    from activity_fact
+                    from activity_fact_current
                     where operator_id = :operatorId and occurred_at >= :start and occurred_at < :end
                       and enterprise_id = :enterpriseId and offering_id is not null
                       and kind in ('ORDER_PAID', 'ORDER_RATED')%s

@@ -117,7 +117,7 @@ class InsightsBrowserIT {
 
     private long views(long offeringId, java.sql.Timestamp since) {
         return jdbc.sql("""
-                        select count(*) from activity_fact f join app_user u on u.member_id = f.member_id
+                        select count(*) from activity_fact_current f join app_user u on u.member_id = f.member_id
                         where f.kind = 'OFFERING_VIEW' and f.subject_id = ? and u.username = 'member'
                           and f.occurred_at >= ?
                         """)

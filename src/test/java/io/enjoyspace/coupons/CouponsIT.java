@@ -546,7 +546,7 @@ class CouponsIT {
         assertThat(reused.fieldErrors()).containsExactly("couponCodes");
         Journey.awaitEventsDelivered(jdbc);
         assertThat(jdbc.sql("""
-                                select amount_minor from activity_fact
+                                select amount_minor from activity_fact_current
                                 where kind = 'COUPON_USED' and subject_id = :couponId
                                 """)
                         .param("couponId", coupon.get("id").asString())

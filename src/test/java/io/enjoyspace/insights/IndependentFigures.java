@@ -58,7 +58,7 @@ final class IndependentFigures {
                         select kind, member_id, coalesce(site_id, 0) as site_id,
                                coalesce(enterprise_id, 0) as enterprise_id, amount_minor, points, stars, on_time,
                                occurred_at
-                        from activity_fact where operator_id = ?
+                        from activity_fact_current where operator_id = ?
                         """)
                 .param(operatorId)
                 .query((rs, row) -> new RawFact(

@@ -301,6 +301,16 @@ class InsightsIT {
                 .isFalse();
 
         assertThat(factsOf(operatorId, "ORDER_PAID", orderId)).isEqualTo(1);
+        // The aggregator moves the recorded fact from the inbox into the fact store, once.
+        rollups.catchUp();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("select count(*) from insight_fact_inbox where operator_id = ?"
+                                        + " and subject_id = ?")
+                                .params(operatorId, orderId)
+                                .query(Long.class)
+                                .single()
+                        == 0);
+        assertThat(factsOf(operatorId, "ORDER_PAID", orderId)).isEqualTo(1);
         assertThat(jdbc.sql("select site_id from activity_fact where operator_id = ? and kind = 'ORDER_PAID'"
                                 + " and subject_id = ?")
                         .params(operatorId, orderId)
@@ -425,7 +435,7 @@ class InsightsIT {
 
         assertThat(factsOf(operatorId, "OFFERING_VIEW", offeringId)).isEqualTo(before + 1);
         assertThat(jdbc.sql("""
-                        select count(*) from activity_fact f join offering o on o.id = f.offering_id
+                        select count(*) from activity_fact_current f join offering o on o.id = f.offering_id
                         where f.operator_id = ? and f.kind = 'OFFERING_VIEW' and f.subject_id = ?
                           and f.category_id = o.category_id and f.member_id is not null
                         """)
@@ -516,7 +526,8 @@ class InsightsIT {
     }
 
     private long factsOf(long operatorId, String kind, String subject) {
-        return jdbc.sql("select count(*) from activity_fact where operator_id = ? and kind = ? and subject_id = ?")
+        return jdbc.sql("select count(*) from activity_fact_current where operator_id = ? and kind = ?"
+                        + " and subject_id = ?")
                 .params(operatorId, kind, subject)
                 .query(Long.class)
                 .single();

@@ -113,7 +113,7 @@ class TierEvaluationIT {
                         .list())
                 .containsExactly("engagement.tier.up");
         assertThat(jdbc.sql("""
-                                select count(*) from activity_fact
+                                select count(*) from activity_fact_current
                                 where operator_id = :operatorId and member_id = :memberId and kind = 'TIER_UPGRADED'
                                 """)
                         .param("operatorId", world.operatorId())

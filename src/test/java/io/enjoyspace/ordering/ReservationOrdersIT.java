@@ -92,7 +92,7 @@ class ReservationOrdersIT {
         // The order's cancellation is announced like any other (insights record it; membership takes the use back).
         io.enjoyspace.Journey.awaitEventsDelivered(jdbc);
         assertThat(jdbc.sql("""
-                                select f.amount_minor from activity_fact f
+                                select f.amount_minor from activity_fact_current f
                                 join service_order o on o.operator_id = f.operator_id and o.id::text = f.subject_id
                                 where f.kind = 'ORDER_CANCELLED' and o.reservation_id = :reservationId
                                 """)
