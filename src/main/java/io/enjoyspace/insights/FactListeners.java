@@ -241,6 +241,9 @@ class FactListeners {
     /** Awards posted in bulk: their facts in one statement, in the same transaction. */
     @EventListener
     void on(PointsAwarded awarded) {
+        if (recorder.paused()) {
+            return;
+        }
         List<Fact> facts = new ArrayList<>();
         awarded.transactions().forEach(event -> facts.addAll(pointsFacts(event)));
         if (!facts.isEmpty()) {

@@ -25,6 +25,7 @@ class FactRecorder {
 
     private final JdbcClient jdbc;
     private final FactPartitions partitions;
+    private volatile boolean paused;
 
     FactRecorder(JdbcClient jdbc, FactPartitions partitions) {
         this.jdbc = jdbc;
@@ -50,7 +51,22 @@ class FactRecorder {
         return recordAll(facts, false);
     }
 
+    /**
+     * Pauses or resumes recording (facts arriving meanwhile are dropped). Only the benchmark's switch
+     * ({@link FactRecordingBenchSwitch}) calls it, to compare earning with and without facts in one running app.
+     */
+    void pause(boolean paused) {
+        this.paused = paused;
+    }
+
+    boolean paused() {
+        return paused;
+    }
+
     private int recordAll(List<Fact> facts, boolean keyed) {
+        if (paused) {
+            return 0;
+        }
         Map<String, Fact> unique = new LinkedHashMap<>();
         List<Fact> views = new ArrayList<>();
         for (Fact fact : facts) {

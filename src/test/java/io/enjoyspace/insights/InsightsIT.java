@@ -321,6 +321,25 @@ class InsightsIT {
     }
 
     @Test
+    void pausedRecordingDropsFactsUntilResumed() {
+        long operatorId = operators.findByCode("demo").orElseThrow().id();
+        String subject = "paused-" + System.nanoTime();
+        Fact fact = Fact.of(operatorId, FactKind.RESERVATION_BOOKED, subject, Instant.parse("2026-05-06T03:00:00Z"))
+                .member(demoMemberId(operatorId));
+        recorder.pause(true);
+        try {
+            assertThat(recorder.record(fact)).isFalse();
+            assertThat(recorder.recordUnkeyed(List.of(fact))).isZero();
+        } finally {
+            recorder.pause(false);
+        }
+        assertThat(factsOf(operatorId, "RESERVATION_BOOKED", subject)).isZero();
+
+        assertThat(recorder.record(fact)).isTrue();
+        assertThat(factsOf(operatorId, "RESERVATION_BOOKED", subject)).isEqualTo(1);
+    }
+
+    @Test
     void pointsTransactionsBecomeIssuedRedeemedAndExpiredFacts() {
         io.enjoyspace.points.Account member = io.enjoyspace.points.Account.member(77);
         io.enjoyspace.points.Account redeemed =
