@@ -62,6 +62,9 @@ class InsightRollups {
     /** Rolls up at most {@code batch} facts of the inbox; answers how many it took. */
     long rollUpBatch(int batch) {
         Long taken = transaction.execute(status -> {
+            // One batch at a time, across nodes too: a caller of catchUp waits for a batch in flight to commit instead
+            // of skipping its lines, so it returns with everything recorded before it rolled up and stored.
+            TransactionLocks.lock(jdbc, "insight-rollup");
             jdbc.sql("set local synchronous_commit = off").update();
             long moved =
                     jdbc.sql(ROLL_UP).param("batch", batch).query(Long.class).single();
