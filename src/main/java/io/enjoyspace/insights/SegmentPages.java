@@ -161,6 +161,38 @@ class SegmentPages {
         return "redirect:/console/segments/" + id;
     }
 
+    /**
+     * Saves the builder's conditions as a tag rule: its members carry {@code rule:<code>} from now on, kept current as
+     * facts arrive and recomputed nightly like the system tags. The segment's name field names the rule.
+     */
+    @PostMapping("/console/segments/tag-rules")
+    String createRule(
+            Actor actor, @RequestParam MultiValueMap<String, String> form, Model model, RedirectAttributes redirect) {
+        long operatorId = actor.requireOperator();
+        List<Row> rows = rows(form);
+        String match = form.getFirst("match");
+        try {
+            TagRules.TagRule rule =
+                    rules.create(operatorId, form.getFirst("tagCode"), form.getFirst("name"), definition(match, rows));
+            computation.applyRule(operatorId, rule);
+            redirect.addFlashAttribute("ruleSaved", rule.tag());
+            return "redirect:/console/segments";
+        } catch (InvalidInputException e) {
+            builder(operatorId, model, form.getFirst("name"), match, rows, errors(e));
+            model.addAttribute("tagCode", form.getFirst("tagCode"));
+            return "insights/console-segments";
+        }
+    }
+
+    /** Deletes a tag rule and the tags it gave. */
+    @PostMapping("/console/segments/tag-rules/{id}/delete")
+    String deleteRule(Actor actor, @PathVariable long id, RedirectAttributes redirect) {
+        long operatorId = actor.requireOperator();
+        redirect.addFlashAttribute("ruleDeleted", rules.get(operatorId, id).tag());
+        rules.delete(operatorId, id);
+        return "redirect:/console/segments";
+    }
+
     @PreAuthorize("hasRole('OPERATOR_ADMIN')")
     @PostMapping("/console/segments/recompute")
     String recompute(Actor actor, RedirectAttributes redirect) {

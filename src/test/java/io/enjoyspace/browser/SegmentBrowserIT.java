@@ -20,7 +20,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Segments in headless Chromium: staff build a segment from conditions, watch the live size preview, save it and open
- * its member list, then a member's tags.
+ * its member list, then a member's tags; the same conditions saved as a tag rule tag their members, and deleting the
+ * rule takes the tags away.
  */
 @EnjoySpaceTest
 class SegmentBrowserIT {
@@ -39,6 +40,9 @@ class SegmentBrowserIT {
 
     @Autowired
     Clock clock;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @Test
     void staffBuildASegmentSeeThePreviewAndOpenTheList() {
@@ -75,5 +79,58 @@ class SegmentBrowserIT {
         assertThat(chromium.browser.findElements(By.cssSelector("#member-tags .badge")))
                 .isNotEmpty();
         assertThat(chromium.text("member-scores")).contains("R / F / M");
+    }
+
+    @Test
+    void staffSaveConditionsAsATagRuleAndDeleteIt() {
+        String code = "tr-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        HistoryGenerator.Generated generated = generator
+                .generate(new HistoryGenerator.Plan(code, 1, 1, 4, 60, 3, 3.0, 7, LocalDate.now(clock), "rule-pw"))
+                .get(0);
+        long operatorId = generated.operatorId();
+        computation.recomputeAll(operatorId);
+        long expected = segments.preview(
+                        operatorId, SegmentDefinition.all(SegmentCondition.of("orders12m", "gte", "2")))
+                .size();
+        assertThat(expected).isPositive();
+
+        chromium.signIn(generated.adminUsername(), "rule-pw");
+        chromium.open("/console/segments");
+        chromium.browser.findElement(By.id("segment-name")).sendKeys("Frequent buyers");
+        WebElement row = chromium.browser.findElement(By.cssSelector("#condition-rows .condition-row"));
+        new Select(row.findElement(By.cssSelector(".condition-field"))).selectByValue("orders12m");
+        new Select(row.findElement(By.cssSelector(".condition-operator"))).selectByValue("gte");
+        row.findElement(By.cssSelector(".condition-value")).sendKeys("2");
+        chromium.browser.findElement(By.id("tag-code")).sendKeys("Not A Code");
+        chromium.clickAndLoad(By.id("save-tag-rule"));
+        assertThat(chromium.browser.findElement(By.id("tag-code")).getAttribute("class"))
+                .contains("is-invalid");
+        assertThat(chromium.browser.findElement(By.id("segment-name")).getAttribute("value"))
+                .as("the form keeps what was typed")
+                .isEqualTo("Frequent buyers");
+        assertThat(taggedWith(operatorId, "rule:frequent")).isZero();
+
+        chromium.browser.findElement(By.id("tag-code")).clear();
+        chromium.browser.findElement(By.id("tag-code")).sendKeys("frequent");
+        chromium.clickAndLoad(By.id("save-tag-rule"));
+        chromium.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("tag-rule-saved")));
+        assertThat(chromium.text("tag-rule-saved")).contains("rule:frequent");
+        assertThat(chromium.text("tag-rules")).contains("rule:frequent").contains("Frequent buyers");
+        assertThat(taggedWith(operatorId, "rule:frequent")).isEqualTo(expected);
+        chromium.screenshot("segment-tag-rule");
+
+        chromium.clickAndLoad(By.cssSelector("#tag-rules .delete-tag-rule[data-tag='rule:frequent']"));
+        chromium.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("tag-rule-deleted")));
+        assertThat(chromium.browser.findElements(
+                        By.cssSelector("#tag-rules .delete-tag-rule[data-tag='rule:frequent']")))
+                .isEmpty();
+        assertThat(taggedWith(operatorId, "rule:frequent")).isZero();
+    }
+
+    private long taggedWith(long operatorId, String tag) {
+        return jdbc.sql("select count(*) from member_tag where operator_id = ? and tag = ?")
+                .params(operatorId, tag)
+                .query(Long.class)
+                .single();
     }
 }
