@@ -11,12 +11,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Staff send a message to a segment's members: one inbox notice (category OFFER, so members who switched offers off
- * do not see it) per member, deduplicated by the idempotency key, so a retry notifies nobody twice.
+ * do not see it) per member, deduplicated by the idempotency key, so a retry notifies nobody twice. The notices are
+ * written a few thousand per statement, so a segment of hundreds of thousands is messaged in one request.
  */
 @Component
 public class SegmentMessages {
 
-    static final int MAX_MEMBERS = 20_000;
+    /** The largest segment one request messages: the notices are written set-based, 5,000 a statement. */
+    static final int MAX_MEMBERS = 500_000;
+
+    static final int CHUNK = 5_000;
 
     private final Segments segments;
     private final Notifications notifications;
@@ -48,18 +52,14 @@ public class SegmentMessages {
         }
         int notified = 0;
         String dedupe = "segment-message|" + segmentId + "|" + IdempotencyKey.fingerprint(key.value()) + "|";
-        for (long memberId : memberIds) {
-            if (notifications
-                    .notify(
-                            operatorId,
-                            memberId,
-                            NoticeCategory.OFFER,
-                            "segments.message.notice",
-                            List.of(cleanTitle, cleanBody),
-                            dedupe + memberId)
-                    .isPresent()) {
-                notified++;
-            }
+        for (int from = 0; from < memberIds.size(); from += CHUNK) {
+            notified += notifications.notifyAll(
+                    operatorId,
+                    memberIds.subList(from, Math.min(memberIds.size(), from + CHUNK)),
+                    NoticeCategory.OFFER,
+                    "segments.message.notice",
+                    List.of(cleanTitle, cleanBody),
+                    dedupe);
         }
         return new Sent(notified, memberIds.size());
     }

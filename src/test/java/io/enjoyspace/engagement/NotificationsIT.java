@@ -259,6 +259,59 @@ class NotificationsIT {
     }
 
     @Test
+    void manyMembersAtOnceAreNotifiedOnceEachByTheirOwnChoices() throws Exception {
+        Registered plain = register("LANTING1");
+        Registered hidden = register("LANTING1");
+        Registered mailed = register("LANTING1");
+        hidden.api()
+                .put(
+                        "/api/v1/me/notification-preferences",
+                        Api.map("preferences", List.of(Api.map("category", "OFFER", "inbox", false))));
+        mailed.api()
+                .put(
+                        "/api/v1/me/notification-preferences",
+                        Api.map("language", "en", "preferences", List.of(Api.map("category", "OFFER", "email", true))));
+        Long foreign = jdbc.sql("select min(id) from member where operator_id <> ?")
+                .param(demo())
+                .query(Long.class)
+                .single();
+        List<Long> audience = new java.util.ArrayList<>(
+                List.of(plain.memberId(), hidden.memberId(), mailed.memberId(), Long.MAX_VALUE - 7));
+        if (foreign != null) {
+            audience.add(foreign);
+        }
+        String prefix = "t-bulk-" + System.nanoTime() + "|";
+
+        int notified = notifications.notifyAll(
+                demo(), audience, NoticeCategory.OFFER, "engagement.offer.NEW", List.of("Demo"), prefix);
+
+        assertThat(notified)
+                .as("the operator's three members; the unknown and the foreign one skipped")
+                .isEqualTo(3);
+        assertThat(plain.api().get("/api/v1/me/inbox").json().get("total").asLong())
+                .isEqualTo(1);
+        assertThat(hidden.api().get("/api/v1/me/inbox").json().get("total").asLong())
+                .as("offers switched off in the inbox")
+                .isZero();
+        assertThat(jdbc.sql("select count(*) from inbox_message where dedupe_key like ? and operator_id <> ?")
+                        .params(prefix + "%", demo())
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(courier.deliverDue()).isPositive();
+        assertThat(mailTo(mailed.email())).hasSize(1);
+        assertThat(mailTo(plain.email())).as("no e-mail without opting in").isEmpty();
+
+        assertThat(notifications.notifyAll(
+                        demo(), audience, NoticeCategory.OFFER, "engagement.offer.NEW", List.of("Demo"), prefix))
+                .as("a replay notifies nobody")
+                .isZero();
+        assertThat(courier.deliverDue()).isZero();
+        assertThat(plain.api().get("/api/v1/me/inbox").json().get("total").asLong())
+                .isEqualTo(1);
+    }
+
+    @Test
     void anEmailOptedInReachesTheSmtpServerInTheMembersLanguage() throws Exception {
         Registered member = register("LANTING1");
         member.api()

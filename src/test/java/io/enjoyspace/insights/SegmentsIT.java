@@ -126,6 +126,65 @@ class SegmentsIT {
     }
 
     @Test
+    void aMessageReachesEveryMemberOfTheSegmentOnce() {
+        TagWorld.World world = worlds.create();
+        List<Long> vips = new ArrayList<>();
+        Api admin = admin(world);
+        for (int i = 0; i < 3; i++) {
+            long member = worlds.member(world, null);
+            vips.add(member);
+            admin.post("/api/v1/members/" + member + "/tags", Api.map("label", "VIP"));
+        }
+        long outsider = worlds.member(world, null);
+        String id = admin.post("/api/v1/segments", segment("VIPs", "ALL", condition("tag", "has", "manual:VIP")))
+                .json()
+                .get("id")
+                .asString();
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> message = Api.map("title", "Rooftop party", "body", "Friday 6 pm, level 30.");
+
+        Api.Response sent = admin.post("/api/v1/segments/" + id + "/messages", message, Map.of("Idempotency-Key", key));
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
+        assertThat(sent.json().get("notified").asInt()).isEqualTo(3);
+        assertThat(sent.json().get("members").asInt()).isEqualTo(3);
+        assertThat(notices(world.operatorId(), vips)).isEqualTo(3);
+        assertThat(notices(world.operatorId(), List.of(outsider))).isZero();
+
+        Api.Response replayed =
+                admin.post("/api/v1/segments/" + id + "/messages", message, Map.of("Idempotency-Key", key));
+        assertThat(replayed.json().get("notified").asInt())
+                .as("a retry notifies nobody twice")
+                .isZero();
+        assertThat(notices(world.operatorId(), vips)).isEqualTo(3);
+
+        assertThat(admin.post(
+                                "/api/v1/segments/" + id + "/messages",
+                                Api.map("title", " ", "body", "x"),
+                                Map.of("Idempotency-Key", UUID.randomUUID().toString()))
+                        .fieldErrors())
+                .containsExactly("title");
+        assertThat(Api.as(port, "mall-admin")
+                        .post(
+                                "/api/v1/segments/" + id + "/messages",
+                                message,
+                                Map.of("Idempotency-Key", UUID.randomUUID().toString()))
+                        .status())
+                .isEqualTo(404);
+    }
+
+    private long notices(long operatorId, List<Long> memberIds) {
+        return jdbc.sql("""
+                        select count(*) from inbox_message
+                        where operator_id = :operatorId and member_id in (:members)
+                          and code = 'segments.message.notice'
+                        """)
+                .param("operatorId", operatorId)
+                .param("members", memberIds)
+                .query(Long.class)
+                .single();
+    }
+
+    @Test
     void anotherOperatorSeesNeitherSegmentsNorTags() {
         TagWorld.World world = worlds.create();
         long member = worlds.member(world, null);
