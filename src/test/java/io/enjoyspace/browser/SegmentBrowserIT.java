@@ -46,23 +46,9 @@ class SegmentBrowserIT {
 
     @Test
     void staffBuildASegmentSeeThePreviewAndOpenTheList() {
-        String code = "sg-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-        HistoryGenerator.Generated generated = generator
-                .generate(new HistoryGenerator.Plan(code, 1, 1, 4, 60, 3, 3.0, 7, LocalDate.now(clock), "segment-pw"))
-                .get(0);
-        computation.recomputeAll(generated.operatorId());
-        long expected = segments.preview(
-                        generated.operatorId(), SegmentDefinition.all(SegmentCondition.of("orders12m", "gte", "2")))
-                .size();
-        assertThat(expected).isPositive();
-
-        chromium.signIn(generated.adminUsername(), "segment-pw");
-        chromium.open("/console/segments");
-        chromium.browser.findElement(By.id("segment-name")).sendKeys("Repeat buyers");
-        WebElement row = chromium.browser.findElement(By.cssSelector("#condition-rows .condition-row"));
-        new Select(row.findElement(By.cssSelector(".condition-field"))).selectByValue("orders12m");
-        new Select(row.findElement(By.cssSelector(".condition-operator"))).selectByValue("gte");
-        row.findElement(By.cssSelector(".condition-value")).sendKeys("2");
+        HistoryGenerator.Generated generated = signedInToTheBuilder("sg-");
+        long expected = repeatBuyers(generated.operatorId());
+        buildRepeatBuyers("Repeat buyers");
         chromium.wait.until(ExpectedConditions.textToBe(By.id("preview-size"), Long.toString(expected)));
         chromium.screenshot("segment-builder");
 
@@ -83,24 +69,9 @@ class SegmentBrowserIT {
 
     @Test
     void staffSaveConditionsAsATagRuleAndDeleteIt() {
-        String code = "tr-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-        HistoryGenerator.Generated generated = generator
-                .generate(new HistoryGenerator.Plan(code, 1, 1, 4, 60, 3, 3.0, 7, LocalDate.now(clock), "rule-pw"))
-                .get(0);
-        long operatorId = generated.operatorId();
-        computation.recomputeAll(operatorId);
-        long expected = segments.preview(
-                        operatorId, SegmentDefinition.all(SegmentCondition.of("orders12m", "gte", "2")))
-                .size();
-        assertThat(expected).isPositive();
-
-        chromium.signIn(generated.adminUsername(), "rule-pw");
-        chromium.open("/console/segments");
-        chromium.browser.findElement(By.id("segment-name")).sendKeys("Frequent buyers");
-        WebElement row = chromium.browser.findElement(By.cssSelector("#condition-rows .condition-row"));
-        new Select(row.findElement(By.cssSelector(".condition-field"))).selectByValue("orders12m");
-        new Select(row.findElement(By.cssSelector(".condition-operator"))).selectByValue("gte");
-        row.findElement(By.cssSelector(".condition-value")).sendKeys("2");
+        long operatorId = signedInToTheBuilder("tr-").operatorId();
+        long expected = repeatBuyers(operatorId);
+        buildRepeatBuyers("Frequent buyers");
         chromium.browser.findElement(By.id("tag-code")).sendKeys("Not A Code");
         chromium.clickAndLoad(By.id("save-tag-rule"));
         assertThat(chromium.browser.findElement(By.id("tag-code")).getAttribute("class"))
@@ -125,6 +96,35 @@ class SegmentBrowserIT {
                         By.cssSelector("#tag-rules .delete-tag-rule[data-tag='rule:frequent']")))
                 .isEmpty();
         assertThat(taggedWith(operatorId, "rule:frequent")).isZero();
+    }
+
+    /** A generated operator with tags computed, its admin signed in on the segment builder. */
+    private HistoryGenerator.Generated signedInToTheBuilder(String prefix) {
+        String code = prefix + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        HistoryGenerator.Generated generated = generator
+                .generate(new HistoryGenerator.Plan(code, 1, 1, 4, 60, 3, 3.0, 7, LocalDate.now(clock), "segment-pw"))
+                .get(0);
+        computation.recomputeAll(generated.operatorId());
+        chromium.signIn(generated.adminUsername(), "segment-pw");
+        chromium.open("/console/segments");
+        return generated;
+    }
+
+    /** How many members of the operator have at least two paid orders in twelve months (some, or the test is void). */
+    private long repeatBuyers(long operatorId) {
+        long count = segments.preview(operatorId, SegmentDefinition.all(SegmentCondition.of("orders12m", "gte", "2")))
+                .size();
+        assertThat(count).isPositive();
+        return count;
+    }
+
+    /** Names the segment and sets its one condition, orders in twelve months at least two, in the builder. */
+    private void buildRepeatBuyers(String name) {
+        chromium.browser.findElement(By.id("segment-name")).sendKeys(name);
+        WebElement row = chromium.browser.findElement(By.cssSelector("#condition-rows .condition-row"));
+        new Select(row.findElement(By.cssSelector(".condition-field"))).selectByValue("orders12m");
+        new Select(row.findElement(By.cssSelector(".condition-operator"))).selectByValue("gte");
+        row.findElement(By.cssSelector(".condition-value")).sendKeys("2");
     }
 
     private long taggedWith(long operatorId, String tag) {
