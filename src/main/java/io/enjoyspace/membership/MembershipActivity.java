@@ -5,10 +5,13 @@ import io.enjoyspace.ordering.OrderCancelled;
 import io.enjoyspace.ordering.OrderPaid;
 import io.enjoyspace.ordering.OrderRefunded;
 import io.enjoyspace.points.AccountType;
+import io.enjoyspace.points.PointsAwarded;
 import io.enjoyspace.points.PointsPosted;
 import io.enjoyspace.points.Posting;
 import io.enjoyspace.tenancy.Member;
 import io.enjoyspace.tenancy.Members;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -112,6 +115,32 @@ class MembershipActivity {
                         posting.points());
             }
         }
+    }
+
+    /**
+     * Awards posted in bulk (the event intake's group commit) arrive as one event for the batch: their growth points
+     * are counted together, in the batch's transaction, in one statement.
+     */
+    @EventListener
+    void on(PointsAwarded awarded) {
+        List<TierEvaluation.Earned> earned = new ArrayList<>();
+        for (PointsPosted posted : awarded.transactions()) {
+            if (posted.issuedPoints() <= 0) {
+                continue;
+            }
+            for (Posting posting : posted.postings()) {
+                AccountType type = posting.account().type();
+                if ((type == AccountType.MEMBER || type == AccountType.PENDING) && posting.points() > 0) {
+                    long memberId = posting.account().ownerId();
+                    earned.add(new TierEvaluation.Earned(
+                            memberId,
+                            "points:" + posted.transactionId() + ":" + memberId,
+                            posted.occurredAt(),
+                            posting.points()));
+                }
+            }
+        }
+        evaluation.countGrowth(awarded.operatorId(), earned);
     }
 
     private Long enterpriseOf(long operatorId, long memberId) {

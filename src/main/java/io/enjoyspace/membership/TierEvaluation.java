@@ -306,6 +306,79 @@ public class TierEvaluation {
         }
     }
 
+    /** Points a member earned in one ledger transaction, as {@link #countGrowth} takes them. */
+    public record Earned(long memberId, String factKey, Instant at, long points) {}
+
+    /**
+     * Counts the growth points of many awards at once (each once per fact key), as {@link #count} would one by one:
+     * the facts, the members' monthly rows and the companies' queued shares in one statement. Members are then
+     * upgraded when the member programme measures growth points; under another measure points cannot move a tier.
+     */
+    @Transactional
+    public void countGrowth(long operatorId, List<Earned> earned) {
+        if (earned.isEmpty()) {
+            return;
+        }
+        int size = earned.size();
+        Long[] members = new Long[size];
+        String[] keys = new String[size];
+        Date[] months = new Date[size];
+        Long[] points = new Long[size];
+        for (int i = 0; i < size; i++) {
+            Earned one = earned.get(i);
+            members[i] = one.memberId();
+            keys[i] = one.factKey();
+            months[i] = Date.valueOf(monthOf(operatorId, one.at()).atDay(1));
+            points[i] = one.points();
+        }
+        List<Long> counted = jdbc.sql("""
+                        with input (member_id, fact_key, month, points) as (
+                            select * from unnest(cast(:members as bigint[]), cast(:keys as text[]),
+                                                 cast(:months as date[]), cast(:points as bigint[]))
+                        ), fresh as (
+                            insert into membership_activity_fact (operator_id, fact_key, owner_id, month)
+                            select :operatorId, fact_key, member_id, month from input
+                            on conflict do nothing
+                            returning fact_key
+                        ), counted as (
+                            select i.member_id, i.month, sum(i.points) as points
+                            from input i join fresh f on f.fact_key = i.fact_key
+                            group by i.member_id, i.month
+                        ), grown as (
+                            insert into membership_activity as a (operator_id, owner_kind, owner_id, month, uses,
+                                                                  spend_minor, growth_points)
+                            select :operatorId, 'MEMBER', member_id, month, 0, 0, points from counted
+                            order by member_id, month
+                            on conflict (operator_id, owner_kind, owner_id, month) do update
+                            set growth_points = a.growth_points + excluded.growth_points
+                            returning owner_id
+                        ), shares as (
+                            insert into membership_enterprise_pending (operator_id, enterprise_id, month, uses,
+                                                                       spend_minor, growth_points)
+                            select :operatorId, m.enterprise_id, c.month, 0, 0, sum(c.points)
+                            from counted c join member m on m.operator_id = :operatorId and m.id = c.member_id
+                            where m.enterprise_id is not null
+                            group by m.enterprise_id, c.month
+                        )
+                        select distinct owner_id from grown order by owner_id
+                        """)
+                .param("operatorId", operatorId)
+                .param("members", members)
+                .param("keys", keys)
+                .param("months", months)
+                .param("points", points)
+                .query(Long.class)
+                .list();
+        if (counted.isEmpty()
+                || tiers.list(operatorId, Audience.MEMBER).isEmpty()
+                || tiers.program(operatorId, Audience.MEMBER).measure() != Measure.GROWTH_POINTS_12_MONTHS) {
+            return;
+        }
+        for (long memberId : counted) {
+            upgradeIfQualified(operatorId, Audience.MEMBER, memberId);
+        }
+    }
+
     /** The company's share of a fact, counted by {@link #countCompanies} (see V48__membership_enterprise_queue.sql). */
     private void queueForCompany(
             long operatorId, long enterpriseId, LocalDate month, int uses, long spendMinor, long growthPoints) {

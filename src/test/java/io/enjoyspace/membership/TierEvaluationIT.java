@@ -42,6 +42,9 @@ class TierEvaluationIT {
     TierEvaluation evaluation;
 
     @Autowired
+    io.enjoyspace.points.PointsLedger ledger;
+
+    @Autowired
     MutableClock clock;
 
     @Autowired
@@ -404,6 +407,39 @@ class TierEvaluationIT {
                         .standing(growth.operatorId(), Audience.MEMBER, receiver)
                         .value())
                 .isZero();
+    }
+
+    @Test
+    void pointsAwardedInBulkGrowAndUpgradeLikeSingleOnes() {
+        World growth = ladder(Measure.GROWTH_POINTS_12_MONTHS, DowngradePolicy.ONE_LEVEL, 0);
+        long earner = worlds.member(growth, null);
+        long other = worlds.member(growth, null);
+        String batch = "bulk-" + System.nanoTime() + "-";
+        List<io.enjoyspace.points.PointsLedger.Award> awards = List.of(
+                new io.enjoyspace.points.PointsLedger.Award(batch + 1, earner, 5, null, "EARN", "EVENT", "1", null),
+                new io.enjoyspace.points.PointsLedger.Award(batch + 2, earner, 4, null, "EARN", "EVENT", "2", null),
+                new io.enjoyspace.points.PointsLedger.Award(batch + 3, other, 3, null, "EARN", "EVENT", "3", null));
+
+        ledger.awardAll(growth.operatorId(), awards);
+
+        assertThat(evaluation
+                        .standing(growth.operatorId(), Audience.MEMBER, earner)
+                        .value())
+                .isEqualTo(9);
+        assertThat(evaluation.tierOf(growth.operatorId(), Audience.MEMBER, earner))
+                .map(Tier::code)
+                .contains("GOLD");
+        assertThat(evaluation
+                        .standing(growth.operatorId(), Audience.MEMBER, other)
+                        .value())
+                .isEqualTo(3);
+
+        // The same awards again (a replayed batch) answer their first transactions and count nothing more.
+        ledger.awardAll(growth.operatorId(), awards);
+        assertThat(evaluation
+                        .standing(growth.operatorId(), Audience.MEMBER, earner)
+                        .value())
+                .isEqualTo(9);
     }
 
     @Test
