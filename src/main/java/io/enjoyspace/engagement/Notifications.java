@@ -59,10 +59,7 @@ public class Notifications {
             String messageKey,
             List<String> args,
             String dedupeKey) {
-        Objects.requireNonNull(category, "category");
-        if (messageKey == null || messageKey.isBlank() || dedupeKey == null || dedupeKey.isBlank()) {
-            throw new IllegalArgumentException("a notice needs a message key and a dedupe key");
-        }
+        requireNotice(category, messageKey, dedupeKey);
         List<String> arguments = args == null ? List.of() : List.copyOf(args);
         Member member = members.find(operatorId, memberId).orElseThrow(NotFoundException::new);
         boolean shown = preferences.enabled(operatorId, memberId, category, NotificationChannel.INBOX);
@@ -116,10 +113,7 @@ public class Notifications {
             String messageKey,
             List<String> args,
             String dedupePrefix) {
-        Objects.requireNonNull(category, "category");
-        if (messageKey == null || messageKey.isBlank() || dedupePrefix == null || dedupePrefix.isBlank()) {
-            throw new IllegalArgumentException("notices need a message key and a dedupe prefix");
-        }
+        requireNotice(category, messageKey, dedupePrefix);
         if (memberIds.isEmpty()) {
             return 0;
         }
@@ -185,5 +179,12 @@ public class Notifications {
                     arguments);
         }
         return made.size();
+    }
+
+    private static void requireNotice(NoticeCategory category, String messageKey, String dedupeKey) {
+        Objects.requireNonNull(category, "category");
+        if (messageKey == null || messageKey.isBlank() || dedupeKey == null || dedupeKey.isBlank()) {
+            throw new IllegalArgumentException("a notice needs a message key and a dedupe key");
+        }
     }
 }

@@ -67,17 +67,18 @@ class FactRecorder {
         if (paused) {
             return 0;
         }
+        // Keyed facts once per key; views (never keyed) and unkeyed facts as they come.
         Map<String, Fact> unique = new LinkedHashMap<>();
-        List<Fact> views = new ArrayList<>();
+        List<Fact> unkeyed = new ArrayList<>();
         for (Fact fact : facts) {
             if (!keyed || fact.kind().isView()) {
-                views.add(fact);
+                unkeyed.add(fact);
             } else {
                 unique.putIfAbsent(fact.operatorId() + "/" + fact.kind() + "/" + fact.subjectId(), fact);
             }
         }
         List<Fact> all = new ArrayList<>(unique.values());
-        all.addAll(views);
+        all.addAll(unkeyed);
         all.stream()
                 .map(fact -> YearMonth.from(fact.occurredAt().atZone(ZoneOffset.UTC)))
                 .distinct()
