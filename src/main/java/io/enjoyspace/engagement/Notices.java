@@ -2,6 +2,7 @@ package io.enjoyspace.engagement;
 
 import io.enjoyspace.ordering.OrderStatus;
 import io.enjoyspace.ordering.OrderStatusChanged;
+import io.enjoyspace.ordering.OrderStatusChanges;
 import io.enjoyspace.points.PointsExpiringSoon;
 import io.enjoyspace.tenancy.Operators;
 import java.time.LocalDate;
@@ -76,15 +77,26 @@ class Notices {
      */
     @org.springframework.context.event.EventListener
     void on(OrderStatusChanged change) {
-        if (change.to() == OrderStatus.PLACED) {
-            return;
+        noticeMoves(change.operatorId(), List.of(change));
+    }
+
+    /** Moves made together (checkout's group commit): their notices in one insert, in their transaction. */
+    @org.springframework.context.event.EventListener
+    void on(OrderStatusChanges changes) {
+        noticeMoves(changes.operatorId(), changes.changes());
+    }
+
+    private void noticeMoves(long operatorId, List<OrderStatusChanged> changes) {
+        List<Notifications.Notice> notices = changes.stream()
+                .filter(change -> change.to() != OrderStatus.PLACED)
+                .map(change -> new Notifications.Notice(
+                        change.memberId(),
+                        "engagement.order." + change.to().name(),
+                        List.of(Long.toString(change.orderId())),
+                        "order:" + change.orderId() + ":" + change.from() + ">" + change.to()))
+                .toList();
+        if (!notices.isEmpty()) {
+            notifications.notifyEach(operatorId, NoticeCategory.ORDER, notices);
         }
-        notifications.notify(
-                change.operatorId(),
-                change.memberId(),
-                NoticeCategory.ORDER,
-                "engagement.order." + change.to().name(),
-                List.of(Long.toString(change.orderId())),
-                "order:" + change.orderId() + ":" + change.from() + ">" + change.to());
     }
 }

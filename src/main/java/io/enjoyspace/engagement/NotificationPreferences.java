@@ -36,23 +36,6 @@ class NotificationPreferences {
         return channel == NotificationChannel.INBOX;
     }
 
-    boolean enabled(long operatorId, long memberId, NoticeCategory category, NotificationChannel channel) {
-        if (channel == NotificationChannel.INBOX && !category.inboxSwitchable()) {
-            return true;
-        }
-        return jdbc.sql("""
-                        select enabled from notification_preference
-                        where operator_id = :o and member_id = :m and category = :category and channel = :channel
-                        """)
-                .param("o", operatorId)
-                .param("m", memberId)
-                .param("category", category.name())
-                .param("channel", channel.name())
-                .query(Boolean.class)
-                .optional()
-                .orElse(byDefault(channel));
-    }
-
     List<Choice> choices(long operatorId, long memberId) {
         Map<NoticeCategory, Map<NotificationChannel, Boolean>> chosen = new EnumMap<>(NoticeCategory.class);
         jdbc.sql(

@@ -1,12 +1,13 @@
 package io.enjoyspace.engagement;
 
 import io.enjoyspace.shared.NotFoundException;
-import io.enjoyspace.tenancy.Member;
 import io.enjoyspace.tenancy.Members;
 import io.enjoyspace.tenancy.Operators;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,21 +23,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class Notifications {
 
     private final JdbcClient jdbc;
-    private final NotificationPreferences preferences;
     private final EmailCourier email;
     private final Members members;
     private final Operators operators;
     private final Clock clock;
 
-    Notifications(
-            JdbcClient jdbc,
-            NotificationPreferences preferences,
-            EmailCourier email,
-            Members members,
-            Operators operators,
-            Clock clock) {
+    Notifications(JdbcClient jdbc, EmailCourier email, Members members, Operators operators, Clock clock) {
         this.jdbc = jdbc;
-        this.preferences = preferences;
         this.email = email;
         this.members = members;
         this.operators = operators;
@@ -59,51 +52,19 @@ public class Notifications {
             String messageKey,
             List<String> args,
             String dedupeKey) {
-        requireNotice(category, messageKey, dedupeKey);
-        List<String> arguments = args == null ? List.of() : List.copyOf(args);
-        Member member = members.find(operatorId, memberId).orElseThrow(NotFoundException::new);
-        boolean shown = preferences.enabled(operatorId, memberId, category, NotificationChannel.INBOX);
-        Optional<Long> id = jdbc.sql("""
-                        insert into inbox_message (operator_id, member_id, category, code, args, dedupe_key, created_at, shown)
-                        values (:o, :m, :category, :code, cast(:args as text[]), :dedupeKey, :now, :shown)
-                        on conflict (operator_id, dedupe_key) do nothing
-                        returning id
-                        """)
-                .param("o", operatorId)
-                .param("m", memberId)
-                .param("category", category.name())
-                .param("code", messageKey)
-                .param("args", Inbox.arrayLiteral(arguments))
-                .param("dedupeKey", dedupeKey)
-                .param("now", Timestamp.from(clock.instant()))
-                .param("shown", shown)
-                .query(Long.class)
-                .optional();
-        if (id.isPresent() && preferences.enabled(operatorId, memberId, category, NotificationChannel.EMAIL)) {
-            String language =
-                    preferences.language(operatorId, memberId).orElse(NotificationPreferences.DEFAULT_LANGUAGE);
-            email.enqueue(
-                    operatorId,
-                    memberId,
-                    id.get(),
-                    member.email(),
-                    operators.get(operatorId).name(),
-                    NotificationPreferences.locale(language),
-                    category,
-                    messageKey,
-                    arguments);
+        Long id = notifyEach(operatorId, category, List.of(new Notice(memberId, messageKey, args, dedupeKey)))
+                .get(dedupeKey);
+        if (id == null) {
+            // Nothing made: the key was used already, or there is no such member (which is worth saying).
+            members.find(operatorId, memberId).orElseThrow(NotFoundException::new);
         }
-        return id;
+        return Optional.ofNullable(id);
     }
 
-    /** A member's notice made by {@link #notifyAll}: its id, and the address to e-mail when the member opted in. */
-    private record Made(long noticeId, long memberId, String email) {}
-
     /**
-     * Notifies many members at once, as {@link #notify} would each of them, in a few statements whatever their number:
-     * their notices are inserted together (the dedupe key of each is {@code dedupePrefix} plus the member's id, so a
-     * replay notifies nobody twice) and the e-mails of those who opted in are queued. Members of other operators are
-     * skipped. Answers how many members were notified now.
+     * Notifies many members at once with the same message, as {@link #notify} would each of them (see {@link
+     * #notifyEach}); the dedupe key of each is {@code dedupePrefix} plus the member's id, so a replay notifies nobody
+     * twice. Members of other operators are skipped. Answers how many members were notified now.
      */
     @Transactional
     public int notifyAll(
@@ -114,16 +75,60 @@ public class Notifications {
             List<String> args,
             String dedupePrefix) {
         requireNotice(category, messageKey, dedupePrefix);
-        if (memberIds.isEmpty()) {
-            return 0;
+        return notifyEach(
+                        operatorId,
+                        category,
+                        memberIds.stream()
+                                .map(memberId -> new Notice(memberId, messageKey, args, dedupePrefix + memberId))
+                                .toList())
+                .size();
+    }
+
+    /** A notice for {@link #notifyEach}: to whom, its message key and arguments, and its dedupe key. */
+    public record Notice(long memberId, String messageKey, List<String> args, String dedupeKey) {}
+
+    /** A notice inserted now: its id, and the address and language of its e-mail when the member opted in. */
+    private record Made(long noticeId, String dedupeKey, String email, String language) {}
+
+    /**
+     * Makes many notices of one category at once, each as {@link #notify} would make it (the inbox unless the member
+     * switched the category off there, once per dedupe key, an e-mail queued for those who opted in), in one statement
+     * whatever their number, plus one insert per e-mail. A dedupe key named twice counts its first notice only;
+     * notices to members of other operators are skipped. Answers the notices made now, by dedupe key.
+     */
+    @Transactional
+    public Map<String, Long> notifyEach(long operatorId, NoticeCategory category, List<Notice> notices) {
+        Map<String, Notice> unique = new LinkedHashMap<>();
+        for (Notice notice : notices) {
+            requireNotice(category, notice.messageKey(), notice.dedupeKey());
+            unique.putIfAbsent(notice.dedupeKey(), notice);
         }
-        List<String> arguments = args == null ? List.of() : List.copyOf(args);
+        if (unique.isEmpty()) {
+            return Map.of();
+        }
+        int size = unique.size();
+        Long[] memberIds = new Long[size];
+        String[] codes = new String[size];
+        String[] args = new String[size];
+        String[] keys = new String[size];
+        int i = 0;
+        for (Notice notice : unique.values()) {
+            memberIds[i] = notice.memberId();
+            codes[i] = notice.messageKey();
+            args[i] = Inbox.arrayLiteral(arguments(notice));
+            keys[i] = notice.dedupeKey();
+            i++;
+        }
         List<Made> made = jdbc.sql("""
-                        with chosen as (
-                            select m.id as member_id, m.email,
+                        with input (member_id, code, args, dedupe_key, position) as (
+                            select * from unnest(cast(:members as bigint[]), cast(:codes as text[]),
+                                                 cast(:args as text[]), cast(:keys as text[])) with ordinality
+                        ), chosen as (
+                            select i.position, i.member_id, i.code, cast(i.args as text[]) as args, i.dedupe_key,
+                                   m.email,
                                    not :switchable or coalesce(inbox.enabled, :inboxDefault) as shown,
                                    coalesce(mail.enabled, :emailDefault) as emailed
-                            from unnest(cast(:members as bigint[])) as i (member_id)
+                            from input i
                             join member m on m.operator_id = :o and m.id = i.member_id
                             left join notification_preference inbox
                                    on inbox.operator_id = m.operator_id and inbox.member_id = m.id
@@ -134,51 +139,59 @@ public class Notifications {
                         ), made as (
                             insert into inbox_message (operator_id, member_id, category, code, args, dedupe_key,
                                                        created_at, shown)
-                            select :o, member_id, :category, :code, cast(:args as text[]), :prefix || member_id, :now,
-                                   shown
+                            select :o, member_id, :category, code, args, dedupe_key, :now, shown
                             from chosen
-                            order by member_id
+                            order by member_id, position
                             on conflict (operator_id, dedupe_key) do nothing
-                            returning id, member_id
+                            returning id, dedupe_key
                         )
-                        select made.id, made.member_id, case when c.emailed then c.email end as email
-                        from made join chosen c on c.member_id = made.member_id
+                        select made.id, made.dedupe_key, case when c.emailed then c.email end as email, n.language
+                        from made
+                        join chosen c on c.dedupe_key = made.dedupe_key
+                        left join notification_member n on n.operator_id = :o and n.member_id = c.member_id
+                        order by c.position
                         """)
                 .param("o", operatorId)
-                .param("members", memberIds.toArray(Long[]::new))
+                .param("members", memberIds)
+                .param("codes", codes)
+                .param("args", args)
+                .param("keys", keys)
                 .param("switchable", category.inboxSwitchable())
                 .param("inboxDefault", NotificationPreferences.byDefault(NotificationChannel.INBOX))
                 .param("emailDefault", NotificationPreferences.byDefault(NotificationChannel.EMAIL))
                 .param("category", category.name())
-                .param("code", messageKey)
-                .param("args", Inbox.arrayLiteral(arguments))
-                .param("prefix", dedupePrefix)
                 .param("now", Timestamp.from(clock.instant()))
-                .query((rs, row) -> new Made(rs.getLong("id"), rs.getLong("member_id"), rs.getString("email")))
+                .query((rs, row) -> new Made(
+                        rs.getLong("id"), rs.getString("dedupe_key"), rs.getString("email"), rs.getString("language")))
                 .list();
+        Map<String, Long> ids = new LinkedHashMap<>();
         String operatorName = null;
         for (Made notice : made) {
+            ids.put(notice.dedupeKey(), notice.noticeId());
             if (notice.email() == null || notice.email().isBlank()) {
                 continue;
             }
             if (operatorName == null) {
                 operatorName = operators.get(operatorId).name();
             }
-            String language = preferences
-                    .language(operatorId, notice.memberId())
-                    .orElse(NotificationPreferences.DEFAULT_LANGUAGE);
+            Notice wanted = unique.get(notice.dedupeKey());
+            String language = notice.language() == null ? NotificationPreferences.DEFAULT_LANGUAGE : notice.language();
             email.enqueue(
                     operatorId,
-                    notice.memberId(),
+                    wanted.memberId(),
                     notice.noticeId(),
                     notice.email(),
                     operatorName,
                     NotificationPreferences.locale(language),
                     category,
-                    messageKey,
-                    arguments);
+                    wanted.messageKey(),
+                    arguments(wanted));
         }
-        return made.size();
+        return ids;
+    }
+
+    private static List<String> arguments(Notice notice) {
+        return notice.args() == null ? List.of() : List.copyOf(notice.args());
     }
 
     private static void requireNotice(NoticeCategory category, String messageKey, String dedupeKey) {

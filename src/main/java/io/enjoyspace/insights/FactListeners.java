@@ -10,6 +10,7 @@ import io.enjoyspace.ordering.OrderPaid;
 import io.enjoyspace.ordering.OrderRated;
 import io.enjoyspace.ordering.OrderRefunded;
 import io.enjoyspace.ordering.Orders;
+import io.enjoyspace.ordering.OrdersPaid;
 import io.enjoyspace.points.AccountType;
 import io.enjoyspace.points.PointsAwarded;
 import io.enjoyspace.points.PointsPosted;
@@ -125,13 +126,25 @@ class FactListeners {
      */
     @EventListener
     void on(OrderPaid event) {
-        recorder.record(Fact.of(event.operatorId(), FactKind.ORDER_PAID, event.orderId(), event.occurredAt())
-                .member(event.memberId())
-                .enterprise(event.enterpriseId())
-                .offering(first(event.offeringIds()))
-                .provider(event.providerId())
-                .amount(event.totalMinor())
-                .points(event.pointsUsed()));
+        recordPaid(List.of(event));
+    }
+
+    /** Orders paid together (checkout's group commit): their facts in one statement, in their transaction. */
+    @EventListener
+    void on(OrdersPaid event) {
+        recordPaid(event.orders());
+    }
+
+    private void recordPaid(List<OrderPaid> paid) {
+        recorder.recordAll(paid.stream()
+                .map(event -> Fact.of(event.operatorId(), FactKind.ORDER_PAID, event.orderId(), event.occurredAt())
+                        .member(event.memberId())
+                        .enterprise(event.enterpriseId())
+                        .offering(first(event.offeringIds()))
+                        .provider(event.providerId())
+                        .amount(event.totalMinor())
+                        .points(event.pointsUsed()))
+                .toList());
     }
 
     /** On time: completed by the order's service deadline (null when it has none). */

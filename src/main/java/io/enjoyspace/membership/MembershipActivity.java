@@ -4,6 +4,7 @@ import io.enjoyspace.booking.ReservationCheckedIn;
 import io.enjoyspace.ordering.OrderCancelled;
 import io.enjoyspace.ordering.OrderPaid;
 import io.enjoyspace.ordering.OrderRefunded;
+import io.enjoyspace.ordering.OrdersPaid;
 import io.enjoyspace.points.AccountType;
 import io.enjoyspace.points.PointsAwarded;
 import io.enjoyspace.points.PointsPosted;
@@ -39,15 +40,29 @@ class MembershipActivity {
      */
     @EventListener
     void on(OrderPaid paid) {
-        evaluation.count(
-                paid.operatorId(),
-                paid.memberId(),
-                paid.enterpriseId(),
-                "order-paid:" + paid.orderId(),
-                paid.occurredAt(),
-                1,
-                paid.moneyPaidMinor(),
-                0);
+        countPaid(paid.operatorId(), List.of(paid));
+    }
+
+    /** Orders paid together (checkout's group commit): counted together, in their transaction, in one statement. */
+    @EventListener
+    void on(OrdersPaid paid) {
+        countPaid(paid.operatorId(), paid.orders());
+    }
+
+    /** Each paid order is a use and its money is spend, once per order. */
+    private void countPaid(long operatorId, List<OrderPaid> orders) {
+        evaluation.countAll(
+                operatorId,
+                orders.stream()
+                        .map(paid -> new TierEvaluation.Activity(
+                                paid.memberId(),
+                                paid.enterpriseId(),
+                                "order-paid:" + paid.orderId(),
+                                paid.occurredAt(),
+                                1,
+                                paid.moneyPaidMinor(),
+                                0))
+                        .toList());
     }
 
     /**

@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -285,24 +287,35 @@ public class TierEvaluation {
             int uses,
             long spendMinor,
             long growthPoints) {
-        LocalDate month = monthOf(operatorId, at).atDay(1);
-        int inserted = jdbc.sql("""
-                        insert into membership_activity_fact (operator_id, fact_key, owner_id, month)
-                        values (:operatorId, :key, :memberId, :month)
-                        on conflict do nothing
-                        """)
-                .param("operatorId", operatorId)
-                .param("key", factKey)
-                .param("memberId", memberId)
-                .param("month", Date.valueOf(month))
-                .update();
-        if (inserted == 0) {
+        countAll(
+                operatorId, List.of(new Activity(memberId, enterpriseId, factKey, at, uses, spendMinor, growthPoints)));
+    }
+
+    /** One fact of qualifying activity, as {@link #count} takes it; {@code enterpriseId} is the company that shares it. */
+    public record Activity(
+            long memberId,
+            Long enterpriseId,
+            String factKey,
+            Instant at,
+            int uses,
+            long spendMinor,
+            long growthPoints) {}
+
+    /**
+     * Counts many facts at once (the paid orders of a group commit), as {@link #count} would one by one: the facts,
+     * the members' monthly rows and the companies' queued shares in one statement, whatever their number. Then the
+     * members counted now are upgraded where their activity earns it (one read finds them); a member counted
+     * several times moves once, straight to the tier the sum earns.
+     */
+    @Transactional
+    public void countAll(long operatorId, List<Activity> activity) {
+        List<Long> counted = insertCounts(operatorId, activity, false);
+        if (counted.isEmpty()) {
             return;
         }
-        add(operatorId, Audience.MEMBER, memberId, month, uses, spendMinor, growthPoints);
-        upgradeIfQualified(operatorId, Audience.MEMBER, memberId);
-        if (enterpriseId != null) {
-            queueForCompany(operatorId, enterpriseId, month, uses, spendMinor, growthPoints);
+        List<Tier> ladder = tiers.list(operatorId, Audience.MEMBER);
+        if (!ladder.isEmpty()) {
+            upgradeWhereDue(operatorId, counted, ladder, tiers.program(operatorId, Audience.MEMBER));
         }
     }
 
@@ -310,71 +323,160 @@ public class TierEvaluation {
     public record Earned(long memberId, String factKey, Instant at, long points) {}
 
     /**
-     * Counts the growth points of many awards at once (each once per fact key), as {@link #count} would one by one:
-     * the facts, the members' monthly rows and the companies' queued shares in one statement. Members are then
-     * upgraded when the member programme measures growth points; under another measure points cannot move a tier.
+     * Counts the growth points of many awards at once (each once per fact key), as {@link #countAll} counts other
+     * facts; each member's company is the one the member belongs to now. Members are then upgraded when the member
+     * programme measures growth points; under another measure points cannot move a tier.
      */
     @Transactional
     public void countGrowth(long operatorId, List<Earned> earned) {
-        if (earned.isEmpty()) {
+        List<Activity> activity = earned.stream()
+                .map(one -> new Activity(one.memberId(), null, one.factKey(), one.at(), 0, 0, one.points()))
+                .toList();
+        List<Long> counted = insertCounts(operatorId, activity, true);
+        if (counted.isEmpty()) {
             return;
         }
-        int size = earned.size();
+        List<Tier> ladder = tiers.list(operatorId, Audience.MEMBER);
+        if (ladder.isEmpty()) {
+            return;
+        }
+        TierProgram program = tiers.program(operatorId, Audience.MEMBER);
+        if (program.measure() == Measure.GROWTH_POINTS_12_MONTHS) {
+            upgradeWhereDue(operatorId, counted, ladder, program);
+        }
+    }
+
+    /**
+     * Inserts the facts not counted before (the first of each key in the list), adds them to their members' months and
+     * queues their companies' shares, in one statement; answers the members counted now, in id order. The company is
+     * the fact's own, or with {@code companyOfMember} the one the member belongs to.
+     */
+    private List<Long> insertCounts(long operatorId, List<Activity> activity, boolean companyOfMember) {
+        Map<String, Activity> unique = new LinkedHashMap<>();
+        activity.forEach(one -> unique.putIfAbsent(one.factKey(), one));
+        if (unique.isEmpty()) {
+            return List.of();
+        }
+        ZoneId zone = zone(operatorId);
+        int size = unique.size();
         Long[] members = new Long[size];
+        Long[] enterprises = new Long[size];
         String[] keys = new String[size];
         Date[] months = new Date[size];
-        Long[] points = new Long[size];
-        for (int i = 0; i < size; i++) {
-            Earned one = earned.get(i);
+        Integer[] uses = new Integer[size];
+        Long[] spend = new Long[size];
+        Long[] growth = new Long[size];
+        int i = 0;
+        for (Activity one : unique.values()) {
             members[i] = one.memberId();
+            enterprises[i] = one.enterpriseId();
             keys[i] = one.factKey();
-            months[i] = Date.valueOf(monthOf(operatorId, one.at()).atDay(1));
-            points[i] = one.points();
+            months[i] = Date.valueOf(YearMonth.from(one.at().atZone(zone)).atDay(1));
+            uses[i] = one.uses();
+            spend[i] = one.spendMinor();
+            growth[i] = one.growthPoints();
+            i++;
         }
-        List<Long> counted = jdbc.sql("""
-                        with input (member_id, fact_key, month, points) as (
-                            select * from unnest(cast(:members as bigint[]), cast(:keys as text[]),
-                                                 cast(:months as date[]), cast(:points as bigint[]))
+        return jdbc.sql("""
+                        with input (member_id, enterprise_id, fact_key, month, uses, spend_minor, growth_points) as (
+                            select * from unnest(cast(:members as bigint[]), cast(:enterprises as bigint[]),
+                                                 cast(:keys as text[]), cast(:months as date[]), cast(:uses as int[]),
+                                                 cast(:spend as bigint[]), cast(:growth as bigint[]))
                         ), fresh as (
                             insert into membership_activity_fact (operator_id, fact_key, owner_id, month)
                             select :operatorId, fact_key, member_id, month from input
                             on conflict do nothing
                             returning fact_key
                         ), counted as (
-                            select i.member_id, i.month, sum(i.points) as points
-                            from input i join fresh f on f.fact_key = i.fact_key
-                            group by i.member_id, i.month
-                        ), grown as (
+                            select i.* from input i join fresh f on f.fact_key = i.fact_key
+                        ), added as (
                             insert into membership_activity as a (operator_id, owner_kind, owner_id, month, uses,
                                                                   spend_minor, growth_points)
-                            select :operatorId, 'MEMBER', member_id, month, 0, 0, points from counted
+                            select :operatorId, 'MEMBER', member_id, month, sum(uses), sum(spend_minor),
+                                   sum(growth_points)
+                            from counted
+                            group by member_id, month
                             order by member_id, month
                             on conflict (operator_id, owner_kind, owner_id, month) do update
-                            set growth_points = a.growth_points + excluded.growth_points
+                            set uses = a.uses + excluded.uses,
+                                spend_minor = a.spend_minor + excluded.spend_minor,
+                                growth_points = a.growth_points + excluded.growth_points
                             returning owner_id
                         ), shares as (
                             insert into membership_enterprise_pending (operator_id, enterprise_id, month, uses,
                                                                        spend_minor, growth_points)
-                            select :operatorId, m.enterprise_id, c.month, 0, 0, sum(c.points)
-                            from counted c join member m on m.operator_id = :operatorId and m.id = c.member_id
-                            where m.enterprise_id is not null
-                            group by m.enterprise_id, c.month
+                            select :operatorId, s.enterprise_id, s.month, sum(s.uses), sum(s.spend_minor),
+                                   sum(s.growth_points)
+                            from (select case when :companyOfMember then m.enterprise_id else c.enterprise_id end
+                                             as enterprise_id,
+                                         c.month, c.uses, c.spend_minor, c.growth_points
+                                  from counted c
+                                  left join member m on :companyOfMember and m.operator_id = :operatorId
+                                                    and m.id = c.member_id) s
+                            where s.enterprise_id is not null
+                            group by s.enterprise_id, s.month
                         )
-                        select distinct owner_id from grown order by owner_id
+                        select distinct owner_id from added order by owner_id
                         """)
                 .param("operatorId", operatorId)
                 .param("members", members)
+                .param("enterprises", enterprises)
                 .param("keys", keys)
                 .param("months", months)
-                .param("points", points)
+                .param("uses", uses)
+                .param("spend", spend)
+                .param("growth", growth)
+                .param("companyOfMember", companyOfMember)
                 .query(Long.class)
                 .list();
-        if (counted.isEmpty()
-                || tiers.list(operatorId, Audience.MEMBER).isEmpty()
-                || tiers.program(operatorId, Audience.MEMBER).measure() != Measure.GROWTH_POINTS_12_MONTHS) {
-            return;
-        }
-        for (long memberId : counted) {
+    }
+
+    /**
+     * Upgrades the members as {@link #upgradeIfQualified} would each of them, in a few statements for all: under their
+     * locks, one read finds those whose activity now earns a higher tier than the one they hold and those with an
+     * ended month to close first (which can lower the tier held), and only those are evaluated one by one. Every other
+     * member would have been left as is.
+     */
+    private void upgradeWhereDue(long operatorId, List<Long> memberIds, List<Tier> ladder, TierProgram program) {
+        TransactionLocks.lockAll(
+                jdbc,
+                memberIds.stream()
+                        .map(memberId -> lockName(operatorId, Audience.MEMBER, memberId))
+                        .toList());
+        YearMonth month = monthOf(operatorId, clock.instant());
+        YearMonth first = program.measure() == Measure.USES_PER_MONTH ? month : month.minusMonths(11);
+        int entryRank = ladder.stream().anyMatch(tier -> tier.rank() == 0) ? 0 : -1;
+        List<Long> due = new ArrayList<>();
+        jdbc.sql("""
+                        select i.member_id, h.evaluated_through, t.rank as held_rank,
+                               (select coalesce(sum(%s), 0) from membership_activity a
+                                where a.operator_id = :operatorId and a.owner_kind = 'MEMBER'
+                                  and a.owner_id = i.member_id and a.month between :first and :last) as value
+                        from unnest(cast(:members as bigint[])) as i (member_id)
+                        left join tier_holder h on h.operator_id = :operatorId and h.owner_kind = 'MEMBER'
+                                               and h.owner_id = i.member_id
+                        left join membership_tier t on t.operator_id = h.operator_id and t.id = h.tier_id
+                        order by i.member_id
+                        """.formatted(measureColumn(program.measure())))
+                .param("operatorId", operatorId)
+                .param("first", Date.valueOf(first.atDay(1)))
+                .param("last", Date.valueOf(month.atDay(1)))
+                .param("members", memberIds.toArray(Long[]::new))
+                .query(rs -> {
+                    Date evaluatedThrough = rs.getDate("evaluated_through");
+                    boolean monthsToClose = evaluatedThrough != null
+                            && YearMonth.from(evaluatedThrough.toLocalDate())
+                                    .plusMonths(1)
+                                    .isBefore(month);
+                    int heldRank = rs.getObject("held_rank") == null ? entryRank : rs.getInt("held_rank");
+                    int earnedRank = qualifying(ladder, rs.getLong("value"))
+                            .map(Tier::rank)
+                            .orElse(-1);
+                    if (monthsToClose || earnedRank > heldRank) {
+                        due.add(rs.getLong("member_id"));
+                    }
+                });
+        for (long memberId : due) {
             upgradeIfQualified(operatorId, Audience.MEMBER, memberId);
         }
     }
@@ -520,12 +622,7 @@ public class TierEvaluation {
     /** The measure over its window ending with {@code month}: that month's uses, or twelve months of spend or points. */
     long measureValue(long operatorId, Audience audience, long ownerId, Measure measure, YearMonth month) {
         YearMonth first = measure == Measure.USES_PER_MONTH ? month : month.minusMonths(11);
-        String column = switch (measure) {
-            case USES_PER_MONTH -> "uses";
-            case SPEND_12_MONTHS -> "spend_minor";
-            case GROWTH_POINTS_12_MONTHS -> "growth_points";
-        };
-        return jdbc.sql("select coalesce(sum(" + column + "), 0) from membership_activity"
+        return jdbc.sql("select coalesce(sum(" + measureColumn(measure) + "), 0) from membership_activity"
                         + " where operator_id = :operatorId and owner_kind = :kind and owner_id = :ownerId"
                         + " and month between :first and :last")
                 .param("operatorId", operatorId)
@@ -535,6 +632,15 @@ public class TierEvaluation {
                 .param("last", Date.valueOf(month.atDay(1)))
                 .query(Long.class)
                 .single();
+    }
+
+    /** The column of membership_activity that the measure sums. */
+    private static String measureColumn(Measure measure) {
+        return switch (measure) {
+            case USES_PER_MONTH -> "uses";
+            case SPEND_12_MONTHS -> "spend_minor";
+            case GROWTH_POINTS_12_MONTHS -> "growth_points";
+        };
     }
 
     /** The highest tier the value qualifies for. */
@@ -560,7 +666,11 @@ public class TierEvaluation {
     }
 
     private void lock(long operatorId, Audience audience, long ownerId) {
-        TransactionLocks.lock(jdbc, "tier|" + operatorId + "|" + audience + "|" + ownerId);
+        TransactionLocks.lock(jdbc, lockName(operatorId, audience, ownerId));
+    }
+
+    private static String lockName(long operatorId, Audience audience, long ownerId) {
+        return "tier|" + operatorId + "|" + audience + "|" + ownerId;
     }
 
     /** Raises the holder to the tier its activity now qualifies for, if that is higher than the one held. */

@@ -5,6 +5,7 @@ import io.enjoyspace.ordering.OrderProviders;
 import io.enjoyspace.ordering.OrderRefunded;
 import io.enjoyspace.ordering.OrderStatus;
 import io.enjoyspace.ordering.OrderStatusChanged;
+import io.enjoyspace.ordering.OrderStatusChanges;
 import io.enjoyspace.ordering.Orders;
 import io.enjoyspace.tenancy.Operators;
 import java.math.BigDecimal;
@@ -48,6 +49,15 @@ class ProviderOrders implements OrderProviders {
                 .find(operatorId, providerId)
                 .filter(provider -> provider.active() && provider.certified())
                 .isPresent();
+    }
+
+    /**
+     * Moves made together (checkout's group commit): each as its own event would be. Only a move of an order with a
+     * provider writes anything (its webhooks), so the loop costs nothing for the others.
+     */
+    @EventListener
+    void on(OrderStatusChanges changes) {
+        changes.changes().forEach(this::on);
     }
 
     @EventListener

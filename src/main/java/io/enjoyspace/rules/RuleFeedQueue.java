@@ -2,7 +2,6 @@ package io.enjoyspace.rules;
 
 import io.enjoyspace.rules.EventIntake.EventCommand;
 import io.enjoyspace.rules.EventIntake.Outcome;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,22 +42,52 @@ class RuleFeedQueue {
         this.json = json;
     }
 
-    /** Queues an event; call inside the transaction that makes it happen. */
-    void enqueue(long operatorId, EventCommand event) {
+    /**
+     * Queues the events, in their order, in one statement whatever their number; call inside the transaction that
+     * makes them happen.
+     */
+    void enqueueAll(long operatorId, List<EventCommand> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        int size = events.size();
+        String[] keys = new String[size];
+        String[] types = new String[size];
+        Long[] members = new Long[size];
+        String[] times = new String[size];
+        String[] attributes = new String[size];
+        String[] referenceTypes = new String[size];
+        String[] referenceIds = new String[size];
+        for (int i = 0; i < size; i++) {
+            EventCommand event = events.get(i);
+            keys[i] = event.key();
+            types[i] = event.type();
+            members[i] = event.memberId();
+            times[i] = event.occurredAt().toString();
+            attributes[i] = event.attributes().toString();
+            referenceTypes[i] = event.referenceType();
+            referenceIds[i] = event.referenceId();
+        }
         jdbc.sql("""
                         insert into rule_feed_pending (operator_id, event_key, type, member_id, occurred_at, attributes,
                                                        reference_type, reference_id)
-                        values (:operatorId, :key, :type, :memberId, :occurredAt, cast(:attributes as jsonb),
-                                :referenceType, :referenceId)
+                        select :operatorId, event_key, type, member_id, occurred_at, attributes, reference_type,
+                               reference_id
+                        from unnest(cast(:keys as text[]), cast(:types as text[]), cast(:members as bigint[]),
+                                    cast(:times as timestamptz[]), cast(:attributes as jsonb[]),
+                                    cast(:referenceTypes as text[]), cast(:referenceIds as text[]))
+                                 with ordinality as e (event_key, type, member_id, occurred_at, attributes,
+                                                       reference_type, reference_id, position)
+                        order by position
                         """)
                 .param("operatorId", operatorId)
-                .param("key", event.key())
-                .param("type", event.type())
-                .param("memberId", event.memberId())
-                .param("occurredAt", Timestamp.from(event.occurredAt()))
-                .param("attributes", event.attributes().toString())
-                .param("referenceType", event.referenceType())
-                .param("referenceId", event.referenceId())
+                .param("keys", keys)
+                .param("types", types)
+                .param("members", members)
+                .param("times", times)
+                .param("attributes", attributes)
+                .param("referenceTypes", referenceTypes)
+                .param("referenceIds", referenceIds)
                 .update();
     }
 

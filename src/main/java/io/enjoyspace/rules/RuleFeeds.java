@@ -2,9 +2,11 @@ package io.enjoyspace.rules;
 
 import io.enjoyspace.ordering.OrderCompleted;
 import io.enjoyspace.ordering.OrderPaid;
+import io.enjoyspace.ordering.OrdersPaid;
 import io.enjoyspace.rules.EventIntake.EventCommand;
 import io.enjoyspace.tenancy.MemberRegistered;
 import java.math.BigDecimal;
+import java.util.List;
 import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -35,6 +37,18 @@ class RuleFeeds {
      */
     @EventListener
     void on(OrderPaid order) {
+        queue.enqueueAll(order.operatorId(), List.of(paid(order)));
+    }
+
+    /** Orders paid together (checkout's group commit): queued together, in one statement. */
+    @EventListener
+    void on(OrdersPaid orders) {
+        queue.enqueueAll(
+                orders.operatorId(),
+                orders.orders().stream().map(RuleFeeds::paid).toList());
+    }
+
+    private static EventCommand paid(OrderPaid order) {
         ObjectNode attributes = JsonNodeFactory.instance.objectNode();
         attributes.put("amount", BigDecimal.valueOf(order.moneyPaidMinor(), 2));
         attributes.put("amountMinor", order.moneyPaidMinor());
@@ -46,16 +60,14 @@ class RuleFeeds {
         attributes.put(
                 "paymentMethod",
                 order.paymentMethod() == null ? "NONE" : order.paymentMethod().name());
-        queue.enqueue(
-                order.operatorId(),
-                new EventCommand(
-                        "order-paid:" + order.orderId(),
-                        EventTypes.ORDER_PAID,
-                        order.memberId(),
-                        order.occurredAt(),
-                        attributes,
-                        "ORDER",
-                        Long.toString(order.orderId())));
+        return new EventCommand(
+                "order-paid:" + order.orderId(),
+                EventTypes.ORDER_PAID,
+                order.memberId(),
+                order.occurredAt(),
+                attributes,
+                "ORDER",
+                Long.toString(order.orderId()));
     }
 
     @ApplicationModuleListener

@@ -1,5 +1,6 @@
 package io.enjoyspace.shared;
 
+import java.util.Collection;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -11,10 +12,30 @@ public final class TransactionLocks {
     private TransactionLocks() {}
 
     public static void lock(JdbcClient jdbc, String name) {
-        long lockId = Long.parseUnsignedLong(IdempotencyKey.fingerprint(name).substring(0, 16), 16);
         jdbc.sql("select pg_advisory_xact_lock(:lockId)")
-                .param("lockId", lockId)
+                .param("lockId", lockId(name))
                 .query()
                 .singleValue();
+    }
+
+    /**
+     * Takes the locks of all the names in one statement, as {@link #lock} takes each. They are taken in the order of
+     * their ids, so two transactions that lock overlapping sets wait for each other instead of deadlocking.
+     */
+    public static void lockAll(JdbcClient jdbc, Collection<String> names) {
+        Long[] lockIds =
+                names.stream().map(TransactionLocks::lockId).distinct().sorted().toArray(Long[]::new);
+        if (lockIds.length == 0) {
+            return;
+        }
+        jdbc.sql("""
+                        select count(pg_advisory_xact_lock(l.id))
+                        from (select id from unnest(cast(:lockIds as bigint[])) with ordinality as u (id, position)
+                              order by position) l
+                        """).param("lockIds", lockIds).query().singleValue();
+    }
+
+    private static long lockId(String name) {
+        return Long.parseUnsignedLong(IdempotencyKey.fingerprint(name).substring(0, 16), 16);
     }
 }

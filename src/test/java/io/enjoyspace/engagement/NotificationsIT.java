@@ -8,6 +8,9 @@ import io.enjoyspace.Api;
 import io.enjoyspace.EnjoySpaceTest;
 import io.enjoyspace.Journey;
 import io.enjoyspace.MutableClock;
+import io.enjoyspace.ordering.OrderStatus;
+import io.enjoyspace.ordering.OrderStatusChanged;
+import io.enjoyspace.ordering.OrderStatusChanges;
 import io.enjoyspace.tenancy.Operators;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
@@ -409,6 +412,104 @@ class NotificationsIT {
         assertThat(member.api().get("/api/v1/me/inbox").json().get("total").asLong())
                 .isZero();
         assertThat(outbox(member.memberId())).isNull();
+    }
+
+    /**
+     * Checkout's group commit publishes one {@link OrderStatusChanges} for the moves it made together: the notices, and
+     * the e-mails of members who opted in, are those the same moves published one by one make. Two pairs of members
+     * with the same choices get the same moves (one pair one by one, the other as one list): a move notified before and
+     * delivered again, a placement (never notified), two moves of one order, a move named twice, and another member's
+     * move.
+     */
+    @Test
+    void orderMovesMadeTogetherNotifyAsTheSameMovesOneByOne() {
+        Map<String, String> oneByOneNames = new java.util.HashMap<>();
+        List<OrderStatusChanged> oneByOne = moves(oneByOneNames);
+        Map<String, String> togetherNames = new java.util.HashMap<>();
+        List<OrderStatusChanged> together = moves(togetherNames);
+
+        for (OrderStatusChanged move : oneByOne) {
+            transaction.executeWithoutResult(status -> events.publishEvent(move));
+        }
+        transaction.executeWithoutResult(status -> events.publishEvent(new OrderStatusChanges(demo(), together)));
+
+        String notices = """
+                select concat_ws(' ', 'member:' || member_id, code, args::text, dedupe_key, shown) from inbox_message
+                where operator_id = :o and member_id in (:members) and category = 'ORDER' order by member_id, id
+                """;
+        String emails = """
+                select concat_ws(' ', 'member:' || e.member_id, i.code, e.subject, e.body) from email_outbox e
+                join inbox_message i on i.id = e.notice_id
+                where e.operator_id = :o and e.member_id in (:members) order by e.member_id, e.id
+                """;
+        assertThat(named(togetherNames, notices)).isEqualTo(named(oneByOneNames, notices));
+        assertThat(named(togetherNames, emails)).isEqualTo(named(oneByOneNames, emails));
+        assertThat(named(togetherNames, notices))
+                .containsExactly(
+                        "mailed engagement.order.PAID {earlier} order:earlier:PLACED>PAID t",
+                        "mailed engagement.order.PAID {order} order:order:PLACED>PAID t",
+                        "mailed engagement.order.ACCEPTED {order} order:order:PAID>ACCEPTED t",
+                        "plain engagement.order.PAID {other} order:other:PLACED>PAID t");
+        assertThat(named(togetherNames, emails))
+                .hasSize(3)
+                .allMatch(row -> row.startsWith("mailed "))
+                .anyMatch(row -> row.contains("Order #order is paid."));
+    }
+
+    @Autowired
+    org.springframework.context.ApplicationEventPublisher events;
+
+    /**
+     * Two members (one who takes order e-mails in English) and their moves; the move of the earlier order is published
+     * here, once, before the others.
+     */
+    private List<OrderStatusChanged> moves(Map<String, String> names) {
+        Registered mailed = register("LANTING1");
+        mailed.api()
+                .put(
+                        "/api/v1/me/notification-preferences",
+                        Api.map("language", "en", "preferences", List.of(Api.map("category", "ORDER", "email", true))));
+        Registered plain = register("LANTING1");
+        names.put("member:" + mailed.memberId(), "mailed");
+        names.put("member:" + plain.memberId(), "plain");
+        names.put("members", mailed.memberId() + "," + plain.memberId());
+        long base = 1_817_200_000_000L + System.nanoTime() % 1_000_000_000L;
+        names.put(Long.toString(base), "earlier");
+        names.put(Long.toString(base + 1), "order");
+        names.put(Long.toString(base + 2), "other");
+        Instant at = Instant.now();
+        OrderStatusChanged earlier = move(base, mailed.memberId(), OrderStatus.PLACED, OrderStatus.PAID, at);
+        transaction.executeWithoutResult(status -> events.publishEvent(earlier));
+        OrderStatusChanged paid = move(base + 1, mailed.memberId(), OrderStatus.PLACED, OrderStatus.PAID, at);
+        return List.of(
+                earlier,
+                move(base + 1, mailed.memberId(), null, OrderStatus.PLACED, at),
+                paid,
+                move(base + 1, mailed.memberId(), OrderStatus.PAID, OrderStatus.ACCEPTED, at),
+                move(base + 2, plain.memberId(), OrderStatus.PLACED, OrderStatus.PAID, at),
+                paid);
+    }
+
+    private OrderStatusChanged move(long orderId, long memberId, OrderStatus from, OrderStatus to, Instant at) {
+        return new OrderStatusChanged(demo(), orderId, memberId, null, null, from, to, "STAFF", null, at);
+    }
+
+    /** The query's rows for the members named, with their ids and the orders' ids replaced by their names. */
+    private List<String> named(Map<String, String> names, String sql) {
+        List<Long> members = java.util.Arrays.stream(names.get("members").split(","))
+                .map(Long::valueOf)
+                .toList();
+        java.util.regex.Pattern id = java.util.regex.Pattern.compile("(member:)?\\b\\d+\\b");
+        return jdbc.sql(sql).param("o", demo()).param("members", members).query(String.class).list().stream()
+                .map(row -> {
+                    java.util.regex.Matcher number = id.matcher(row);
+                    StringBuilder named = new StringBuilder();
+                    while (number.find()) {
+                        number.appendReplacement(named, names.getOrDefault(number.group(), number.group()));
+                    }
+                    return number.appendTail(named).toString();
+                })
+                .toList();
     }
 
     private String outbox(long memberId) {

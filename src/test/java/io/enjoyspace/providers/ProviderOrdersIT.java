@@ -6,6 +6,9 @@ import io.enjoyspace.Api;
 import io.enjoyspace.EnjoySpaceTest;
 import io.enjoyspace.Journey;
 import io.enjoyspace.ProviderSigner;
+import io.enjoyspace.ordering.OrderStatus;
+import io.enjoyspace.ordering.OrderStatusChanged;
+import io.enjoyspace.ordering.OrderStatusChanges;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
@@ -266,5 +269,101 @@ class ProviderOrdersIT {
                 .doesNotContain(requestId);
         assertThat(first.get("/api/v1/provider/orders/" + requestId).status()).isEqualTo(200);
         assertThat(second.get("/api/v1/provider/orders/" + requestId).status()).isEqualTo(404);
+    }
+
+    @Autowired
+    org.springframework.context.ApplicationEventPublisher events;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transaction;
+
+    /**
+     * Checkout's group commit publishes one {@link OrderStatusChanges} for the moves it made together: the webhooks
+     * queued are those of the same moves published one by one. Two orders of the provider take the same moves (an
+     * acceptance, a start, a reassignment to another provider), one order one by one, the other as one list with a
+     * move of an order that no provider fulfils (which sends nothing).
+     */
+    @Test
+    void movesMadeTogetherQueueTheWebhooksOfTheSameMovesOneByOne() {
+        Provider next = testProviders.certified("Next Cleaning");
+        String oneByOne = dispatchedOrder(1);
+        String together = dispatchedOrder(1);
+        long after = jdbc.sql("select coalesce(max(id), 0) from webhook_delivery")
+                .query(Long.class)
+                .single();
+        java.time.Instant at = java.time.Instant.now();
+
+        for (OrderStatusChanged move : moves(Long.parseLong(oneByOne), next, at)) {
+            transaction.executeWithoutResult(status -> events.publishEvent(move));
+        }
+        List<OrderStatusChanged> moves = new java.util.ArrayList<>(moves(Long.parseLong(together), next, at));
+        moves.add(
+                1, move(Long.parseLong(together) + 1_000_000, null, null, OrderStatus.PAID, OrderStatus.ACCEPTED, at));
+        transaction.executeWithoutResult(
+                status -> events.publishEvent(new OrderStatusChanges(provider.operatorId(), moves)));
+
+        assertThat(webhooks(together, next, after)).isEqualTo(webhooks(oneByOne, next, after));
+        assertThat(webhooks(together, next, after))
+                .extracting(row -> row.substring(0, row.indexOf(" {")))
+                .containsExactly(
+                        "provider order.accepted",
+                        "provider order.in_service",
+                        "provider order.reassigned",
+                        "next order.dispatched");
+        assertThat(jdbc.sql("select count(*) from webhook_delivery where id > ? and body like ?")
+                        .params(after, "%\"orderId\":\"" + (Long.parseLong(together) + 1_000_000) + "\"%")
+                        .query(Long.class)
+                        .single())
+                .as("no webhook for an order without a provider")
+                .isZero();
+    }
+
+    private List<OrderStatusChanged> moves(long orderId, Provider next, java.time.Instant at) {
+        return List.of(
+                move(orderId, provider.id(), provider.id(), OrderStatus.PAID, OrderStatus.ACCEPTED, at),
+                move(orderId, provider.id(), provider.id(), OrderStatus.ACCEPTED, OrderStatus.IN_SERVICE, at),
+                move(orderId, next.id(), provider.id(), OrderStatus.IN_SERVICE, OrderStatus.PAID, at));
+    }
+
+    private OrderStatusChanged move(
+            long orderId,
+            Long providerId,
+            Long previousProviderId,
+            OrderStatus from,
+            OrderStatus to,
+            java.time.Instant at) {
+        long memberId = jdbc.sql("select member_id from app_user where username = 'member'")
+                .query(Long.class)
+                .single();
+        return new OrderStatusChanged(
+                provider.operatorId(),
+                orderId,
+                memberId,
+                providerId,
+                previousProviderId,
+                from,
+                to,
+                "STAFF",
+                "test",
+                at);
+    }
+
+    /**
+     * The webhooks queued since {@code after} about the order, in order: to whom, the type and the data without the
+     * order's own deadlines (the two orders were placed moments apart), its id written as order.
+     */
+    private List<String> webhooks(String orderId, Provider next, long after) {
+        return jdbc
+                .sql("""
+                        select concat_ws(' ', case provider_id when ? then 'provider' when ? then 'next' end, event_type,
+                                         ((body::jsonb -> 'data') - 'respondBy' - 'completeBy' - 'scheduledFor')::text)
+                        from webhook_delivery where id > ? and body like ? order by id
+                        """)
+                .params(provider.id(), next.id(), after, "%\"orderId\":\"" + orderId + "\"%")
+                .query(String.class)
+                .list()
+                .stream()
+                .map(row -> row.replace("\"orderId\": \"" + orderId + "\"", "\"orderId\": \"order\""))
+                .toList();
     }
 }
