@@ -1,15 +1,11 @@
 package io.enjoyspace.ordering;
 
-import io.enjoyspace.catalog.Catalog;
-import io.enjoyspace.catalog.Offering;
-import io.enjoyspace.catalog.PriceQuote;
-import io.enjoyspace.catalog.PriceRequest;
-import io.enjoyspace.catalog.Pricing;
 import io.enjoyspace.points.Account;
 import io.enjoyspace.points.Hold;
 import io.enjoyspace.points.InsufficientPointsException;
 import io.enjoyspace.points.PointsHolds;
 import io.enjoyspace.shared.ConflictException;
+import io.enjoyspace.shared.GroupCommit;
 import io.enjoyspace.shared.IdempotencyKey;
 import io.enjoyspace.shared.InvalidInputException;
 import io.enjoyspace.shared.Money;
@@ -23,13 +19,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Turns a member's basket into an order. The idempotency key makes a retried checkout return the first order; a
@@ -37,13 +40,15 @@ import org.springframework.transaction.annotation.Transactional;
  * advisory lock, so two racing retries can never create two orders.
  */
 @Service
-public class CheckoutDesk {
+public class CheckoutDesk implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(CheckoutDesk.class);
+    static final int MAX_BATCH = 64;
 
     static final int MAX_LINES = 20;
     static final int MAX_QUANTITY = 99;
 
     private final JdbcClient jdbc;
-    private final Catalog catalog;
     private final Members members;
     private final Operators operators;
     private final Orders orders;
@@ -54,15 +59,18 @@ public class CheckoutDesk {
     private final io.enjoyspace.points.PointsSpends spends;
     private final OrderPayments payments;
     private final MemberWallets wallets;
-    private final Pricing pricing;
-    private final OrderProviders providers;
+    private final BasketPricing pricing;
+    private final CheckoutBatch batch;
+    private final TransactionTemplate transaction;
+    private final boolean groupCommit;
+    private final GroupCommit<PlaceOrder, Placed> group =
+            new GroupCommit<>("checkout-writer", 1, MAX_BATCH, this::placeWaiting);
     private final tools.jackson.databind.ObjectMapper json;
     private final Discounts discounts;
     private final org.springframework.beans.factory.ObjectProvider<MemberPerks> perks;
 
     CheckoutDesk(
             JdbcClient jdbc,
-            Catalog catalog,
             Members members,
             Operators operators,
             Orders orders,
@@ -73,8 +81,10 @@ public class CheckoutDesk {
             io.enjoyspace.points.PointsSpends spends,
             OrderPayments payments,
             MemberWallets wallets,
-            Pricing pricing,
-            OrderProviders providers,
+            BasketPricing pricing,
+            CheckoutBatch batch,
+            TransactionTemplate transaction,
+            @Value("${enjoyspace.ordering.checkout-group-commit:true}") boolean groupCommit,
             tools.jackson.databind.ObjectMapper json,
             Discounts discounts,
             org.springframework.beans.factory.ObjectProvider<MemberPerks> perks) {
@@ -82,14 +92,15 @@ public class CheckoutDesk {
         this.perks = perks;
         this.wallets = wallets;
         this.pricing = pricing;
-        this.providers = providers;
+        this.batch = batch;
+        this.transaction = transaction;
+        this.groupCommit = groupCommit;
         this.json = json;
         this.policies = policies;
         this.holds = holds;
         this.spends = spends;
         this.payments = payments;
         this.jdbc = jdbc;
-        this.catalog = catalog;
         this.members = members;
         this.operators = operators;
         this.orders = orders;
@@ -180,12 +191,82 @@ public class CheckoutDesk {
     /** The order, and whether this call created it or replayed an earlier one. */
     public record Placed(Order order, boolean replayed) {}
 
-    @Transactional
+    /**
+     * Places the order, and pays it when asked. Checkouts paid at once that arrive together are written together by one
+     * writer ({@link CheckoutBatch}), each still its own order with its own answer; in a caller's transaction, or when
+     * the order waits for payment, it is placed alone in the caller's thread.
+     */
     public Placed place(PlaceOrder command) {
-        TransactionLocks.lock(
-                jdbc,
-                "order|" + command.operatorId() + "|" + command.userId() + "|"
-                        + command.idempotencyKey().value());
+        if (!command.payNow() || !group.isRunning() || TransactionSynchronizationManager.isActualTransactionActive()) {
+            return placeAlone(command);
+        }
+        return group.submit(command, () -> placeAlone(command));
+    }
+
+    private List<GroupCommit.Answer<Placed>> placeWaiting(List<PlaceOrder> commands) {
+        Map<Long, List<Integer>> byOperator = new LinkedHashMap<>();
+        for (int i = 0; i < commands.size(); i++) {
+            byOperator
+                    .computeIfAbsent(commands.get(i).operatorId(), id -> new ArrayList<>())
+                    .add(i);
+        }
+        List<GroupCommit.Answer<Placed>> answers =
+                new ArrayList<>(java.util.Collections.nCopies(commands.size(), null));
+        byOperator.forEach((operatorId, indexes) -> {
+            List<PlaceOrder> mine = indexes.stream().map(commands::get).toList();
+            List<GroupCommit.Answer<Placed>> placed;
+            try {
+                placed = transaction.execute(status -> batch.placeAll(operatorId, mine));
+            } catch (RuntimeException e) {
+                if (!(e instanceof CheckoutBatch.Retry)) {
+                    log.warn("A checkout batch of {} orders failed; placing them one by one", mine.size(), e);
+                }
+                placed = mine.stream().map(this::answerAlone).toList();
+            }
+            for (int k = 0; k < indexes.size(); k++) {
+                answers.set(indexes.get(k), placed.get(k));
+            }
+        });
+        return answers;
+    }
+
+    private GroupCommit.Answer<Placed> answerAlone(PlaceOrder command) {
+        try {
+            return GroupCommit.Answer.of(placeAlone(command));
+        } catch (RuntimeException e) {
+            return GroupCommit.Answer.failed(e);
+        }
+    }
+
+    @Override
+    public void start() {
+        if (groupCommit) {
+            group.start();
+        }
+    }
+
+    @Override
+    public void stop() {
+        group.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return group.isRunning();
+    }
+
+    /** The advisory lock that serialises the requests made with one idempotency key. */
+    static String lockName(PlaceOrder command) {
+        return "order|" + command.operatorId() + "|" + command.userId() + "|"
+                + command.idempotencyKey().value();
+    }
+
+    private Placed placeAlone(PlaceOrder command) {
+        return transaction.execute(status -> placeInTransaction(command));
+    }
+
+    private Placed placeInTransaction(PlaceOrder command) {
+        TransactionLocks.lock(jdbc, lockName(command));
         String fingerprint = command.fingerprint();
         Optional<Placed> earlier = earlierResult(command, fingerprint);
         if (earlier.isPresent()) {
@@ -195,10 +276,13 @@ public class CheckoutDesk {
         Member member = members.get(command.operatorId(), command.memberId());
         MemberPerks.Perks memberPerks = perks.getIfAvailable(() -> (operatorId, memberId) -> MemberPerks.Perks.NONE)
                 .of(command.operatorId(), member.id());
-        List<PricedLine> priced = price(command, member, memberPerks.tierCode());
-        Long providerId = providerOf(command.operatorId(), priced);
-        Money total =
-                priced.stream().map(PricedLine::lineTotal).reduce(Money::plus).orElseThrow();
+        BasketPricing.Memo memo = new BasketPricing.Memo();
+        List<BasketPricing.PricedLine> priced = pricing.price(command, member, memberPerks.tierCode(), memo);
+        Long providerId = pricing.providerOf(command.operatorId(), priced, memo);
+        Money total = priced.stream()
+                .map(BasketPricing.PricedLine::lineTotal)
+                .reduce(Money::plus)
+                .orElseThrow();
         CheckoutPolicy policy = policies.get(command.operatorId());
         Instant now = clock.instant();
 
@@ -224,9 +308,8 @@ public class CheckoutDesk {
                 .param("priority", memberPerks.priorityService())
                 .query(Long.class)
                 .single();
-        List<DiscountLine> basketLines = new ArrayList<>();
         for (int i = 0; i < priced.size(); i++) {
-            PricedLine line = priced.get(i);
+            BasketPricing.PricedLine line = priced.get(i);
             jdbc.sql("""
                             insert into order_line (operator_id, order_id, line_number, offering_id, offering_name,
                                                     unit_price_minor, quantity, line_total_minor, price_breakdown,
@@ -247,16 +330,6 @@ public class CheckoutDesk {
                     .param("endsAt", timestamp(line.line().endsAt()))
                     .param("providerId", line.offering().providerId())
                     .update();
-            basketLines.add(new DiscountLine(
-                    i + 1,
-                    line.offering().id(),
-                    line.offering().categoryId(),
-                    line.offering().kind().name(),
-                    null,
-                    line.quantity(),
-                    line.lineTotal().amountMinor(),
-                    line.line().startsAt(),
-                    line.line().endsAt()));
         }
         Discounts.Applied applied = discounts.apply(new DiscountBasket(
                 command.operatorId(),
@@ -264,7 +337,7 @@ public class CheckoutDesk {
                 member.id(),
                 member.enterpriseId(),
                 member.siteId(),
-                basketLines,
+                discountLines(priced),
                 command.couponCodes(),
                 command.useAllowances(),
                 now));
@@ -274,14 +347,7 @@ public class CheckoutDesk {
         Money payable = Money.of(applied.remainingMinor(), total.currency());
         long pointsValue = pointsValue(command, policy, payable);
         long moneyMinor = payable.amountMinor() - pointsValue;
-        PaymentMethod method =
-                moneyMinor == 0 && command.pointsToUse() > 0 ? PaymentMethod.POINTS : command.paymentMethod();
-        if (method == PaymentMethod.POINTS && moneyMinor > 0) {
-            throw new InvalidInputException("paymentMethod", "order.paymentMethod.money");
-        }
-        if (moneyMinor > 0 && method == PaymentMethod.ENTERPRISE_BILLING && member.enterpriseId() == null) {
-            throw new InvalidInputException("paymentMethod", "order.noEnterprise");
-        }
+        PaymentMethod method = methodFor(command, member, moneyMinor);
         if (method == PaymentMethod.WALLET
                 && moneyMinor > 0
                 && wallets.balance(command.operatorId(), member.id()).amountMinor() < moneyMinor) {
@@ -400,7 +466,7 @@ public class CheckoutDesk {
     }
 
     /** What the points to use are worth, checked against the operator's unit, rate and maximum share. */
-    private static long pointsValue(PlaceOrder command, CheckoutPolicy policy, Money total) {
+    static long pointsValue(PlaceOrder command, CheckoutPolicy policy, Money total) {
         long points = command.pointsToUse();
         if (points == 0) {
             return 0;
@@ -436,7 +502,7 @@ public class CheckoutDesk {
                 });
     }
 
-    private static void validateShape(PlaceOrder command) {
+    static void validateShape(PlaceOrder command) {
         List<InvalidInputException.FieldError> errors = new ArrayList<>();
         if (command.lines().isEmpty() || command.lines().size() > MAX_LINES) {
             errors.add(new InvalidInputException.FieldError("lines", "order.lineCount"));
@@ -452,53 +518,35 @@ public class CheckoutDesk {
         }
     }
 
-    private record PricedLine(
-            Offering offering, int quantity, Money lineTotal, PriceQuote quote, PlaceOrder.Line line) {}
-
-    /** Prices every line through the catalog's pricing (the member's company price, time bands, brackets). */
-    private List<PricedLine> price(PlaceOrder command, Member member, String tierCode) {
-        List<PricedLine> priced = new ArrayList<>();
-        List<InvalidInputException.FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < command.lines().size(); i++) {
-            PlaceOrder.Line line = command.lines().get(i);
-            Optional<Offering> offering = catalog.findOffering(command.operatorId(), line.offeringId())
-                    .filter(Offering::active)
-                    .filter(found -> found.offeredAt(member.siteId()));
-            if (offering.isEmpty()) {
-                errors.add(
-                        new InvalidInputException.FieldError("lines[" + i + "].offeringId", "order.unknownOffering"));
-                continue;
-            }
-            try {
-                PriceQuote quote = pricing.quote(
-                        offering.get(),
-                        new PriceRequest(
-                                line.quantity(), line.startsAt(), line.endsAt(), tierCode, member.enterpriseId()));
-                priced.add(new PricedLine(
-                        offering.get(), line.quantity(), Money.of(quote.totalMinor(), quote.currency()), quote, line));
-            } catch (InvalidInputException e) {
-                for (InvalidInputException.FieldError error : e.errors()) {
-                    errors.add(new InvalidInputException.FieldError(
-                            "lines[" + i + "]." + error.field(), error.code(), error.args()));
-                }
-            }
+    /** What pays the money part, or why the basket cannot be paid that way. */
+    static PaymentMethod methodFor(PlaceOrder command, Member member, long moneyMinor) {
+        PaymentMethod method =
+                moneyMinor == 0 && command.pointsToUse() > 0 ? PaymentMethod.POINTS : command.paymentMethod();
+        if (method == PaymentMethod.POINTS && moneyMinor > 0) {
+            throw new InvalidInputException("paymentMethod", "order.paymentMethod.money");
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors);
+        if (moneyMinor > 0 && method == PaymentMethod.ENTERPRISE_BILLING && member.enterpriseId() == null) {
+            throw new InvalidInputException("paymentMethod", "order.noEnterprise");
         }
-        return priced;
+        return method;
     }
 
-    /** The provider that fulfils the order: the one its offerings name, when it may take orders; else the operator. */
-    private Long providerOf(long operatorId, List<PricedLine> priced) {
-        List<Long> named = priced.stream()
-                .map(line -> line.offering().providerId())
-                .filter(java.util.Objects::nonNull)
-                .distinct()
-                .toList();
-        if (named.size() > 1) {
-            throw new InvalidInputException("lines", "order.mixedProviders");
+    /** The priced lines as the discounts see them, each still owing its whole total. */
+    static List<DiscountLine> discountLines(List<BasketPricing.PricedLine> priced) {
+        List<DiscountLine> lines = new ArrayList<>();
+        for (int i = 0; i < priced.size(); i++) {
+            BasketPricing.PricedLine line = priced.get(i);
+            lines.add(new DiscountLine(
+                    i + 1,
+                    line.offering().id(),
+                    line.offering().categoryId(),
+                    line.offering().kind().name(),
+                    null,
+                    line.quantity(),
+                    line.lineTotal().amountMinor(),
+                    line.line().startsAt(),
+                    line.line().endsAt()));
         }
-        return named.isEmpty() || !providers.canFulfil(operatorId, named.get(0)) ? null : named.get(0);
+        return lines;
     }
 }

@@ -42,6 +42,39 @@ public class PointsSpends {
                 List.of(new Posting(account, -points), new Posting(Account.system(AccountType.REDEEMED), points))));
     }
 
+    /** One member's spend for {@link #spendAll}, under its own key. */
+    public record MemberSpend(
+            String idempotencyKey,
+            long memberId,
+            long points,
+            String reasonCode,
+            String referenceType,
+            String referenceId) {}
+
+    /**
+     * Many members' spends in a few statements, each its own ledger transaction taking the member's earliest-expiring
+     * lots first, and each refused on its own (its answer's error) when the member's balance falls short. The keys
+     * must be new: a key used before fails the whole call.
+     */
+    @Transactional
+    public List<PointsLedger.Spent> spendAll(long operatorId, List<MemberSpend> spends) {
+        return ledger.spendAll(
+                operatorId,
+                spends.stream()
+                        .map(spend -> new PostTransaction(
+                                operatorId,
+                                spend.idempotencyKey(),
+                                spend.reasonCode(),
+                                spend.referenceType(),
+                                spend.referenceId(),
+                                null,
+                                null,
+                                List.of(
+                                        new Posting(Account.member(spend.memberId()), -spend.points()),
+                                        new Posting(Account.system(AccountType.REDEEMED), spend.points()))))
+                        .toList());
+    }
+
     /**
      * Gives {@code points} of a spend back into the lots it took them from. The caller keeps count of what it has given
      * back and never asks for more than was spent; the key makes each refund once only.
