@@ -424,21 +424,9 @@ public class Allowances {
     void ensurePeriodicGrants(long operatorId, Audience audience, long ownerId, Instant at) {
         Long tierId =
                 evaluation.tierOf(operatorId, audience, ownerId).map(Tier::id).orElse(null);
-        List<Plan> plans = jdbc.sql("""
-                        select p.* from allowance_plan p
-                        where p.operator_id = :operatorId and p.active
-                          and (p.tier_id = :tierId
-                               or (p.tier_id is null and exists (
-                                   select 1 from allowance_subscription s
-                                   where s.operator_id = p.operator_id and s.plan_id = p.id
-                                     and s.owner_kind = :kind and s.owner_id = :ownerId)))
-                        """)
-                .param("operatorId", operatorId)
-                .param("tierId", tierId == null ? -1L : tierId)
-                .param("kind", audience.name())
-                .param("ownerId", ownerId)
-                .query(Allowances::plan)
-                .list();
+        List<Plan> plans = plansOf.get(
+                List.of(operatorId, audience, ownerId, tierId == null ? -1L : tierId),
+                key -> plans(operatorId, audience, ownerId, tierId));
         if (plans.isEmpty()) {
             return;
         }
@@ -454,7 +442,7 @@ public class Allowances {
                 insertPlanGrant(operatorId, audience, ownerId, plan, span, span.key(), plan.quantity(), plan.name());
                 rememberGranted(grantKey);
             }
-            if (plan.rollover() == Rollover.CAPPED) {
+            if (plan.rollover() == Rollover.CAPPED && !granted.contains("rollover|" + grantKey)) {
                 Span previous = spanOf(plan.period(), anchor, span.from().minusNanos(1), zone);
                 if (!previous.until().isAfter(now)) {
                     Long unused = jdbc.sql("""
@@ -482,9 +470,30 @@ public class Allowances {
                                 carried,
                                 plan.name() + " (rollover)");
                     }
+                    // The previous period has ended: what it left over is settled and need not be looked at again.
+                    rememberGranted("rollover|" + grantKey);
                 }
             }
         }
+    }
+
+    /** The plans that grant to the owner: its tier's, and those it subscribes to. */
+    private List<Plan> plans(long operatorId, Audience audience, long ownerId, Long tierId) {
+        return jdbc.sql("""
+                        select p.* from allowance_plan p
+                        where p.operator_id = :operatorId and p.active
+                          and (p.tier_id = :tierId
+                               or (p.tier_id is null and exists (
+                                   select 1 from allowance_subscription s
+                                   where s.operator_id = p.operator_id and s.plan_id = p.id
+                                     and s.owner_kind = :kind and s.owner_id = :ownerId)))
+                        """)
+                .param("operatorId", operatorId)
+                .param("tierId", tierId == null ? -1L : tierId)
+                .param("kind", audience.name())
+                .param("ownerId", ownerId)
+                .query(Allowances::plan)
+                .list();
     }
 
     /**
@@ -492,6 +501,10 @@ public class Allowances {
      * would only find it there. Every checkout ensures the member's and the company's grants; this spares the inserts.
      */
     private final java.util.Set<String> granted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** The plans that grant to an owner, read once per transaction (a batch of checkouts shares a company's). */
+    private final io.enjoyspace.shared.TransactionMemo<List<Object>, List<Plan>> plansOf =
+            new io.enjoyspace.shared.TransactionMemo<>();
 
     private void rememberGranted(String grantKey) {
         io.enjoyspace.shared.TransactionEnd.whenCommitted(() -> {

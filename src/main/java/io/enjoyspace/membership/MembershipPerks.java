@@ -41,6 +41,18 @@ class MembershipPerks implements MemberTiers, MemberPerks, EarningBoosts {
     }
 
     @Override
+    public java.util.Map<Long, Perks> ofAll(long operatorId, java.util.Collection<Long> memberIds) {
+        java.util.Map<Long, Perks> perks = new java.util.HashMap<>();
+        evaluation
+                .tiersOf(operatorId, Audience.MEMBER, memberIds)
+                .forEach((memberId, tier) -> perks.put(
+                        memberId,
+                        tier.map(held -> new Perks(held.code(), held.priorityService()))
+                                .orElse(new Perks(null, false))));
+        return perks;
+    }
+
+    @Override
     public int multiplierPercent(long operatorId, long memberId) {
         return evaluation
                 .tierOf(operatorId, Audience.MEMBER, memberId)

@@ -103,6 +103,50 @@ public class TierEvaluation {
         return readTier(operatorId, audience, ownerId);
     }
 
+    /**
+     * The tiers of many owners, read in one statement (those this transaction has read already are not asked again),
+     * and remembered for the rest of the transaction as {@link #tierOf} remembers one.
+     */
+    public Map<Long, Optional<Tier>> tiersOf(long operatorId, Audience audience, java.util.Collection<Long> ownerIds) {
+        Map<String, Optional<Tier>> known = knownTiers();
+        Map<Long, Optional<Tier>> found = new java.util.HashMap<>();
+        List<Long> unknown = new java.util.ArrayList<>();
+        for (long ownerId : new java.util.LinkedHashSet<>(ownerIds)) {
+            Optional<Tier> tier = known == null ? null : known.get(operatorId + "|" + audience + "|" + ownerId);
+            if (tier != null) {
+                found.put(ownerId, tier);
+            } else {
+                unknown.add(ownerId);
+            }
+        }
+        if (unknown.isEmpty()) {
+            return found;
+        }
+        Map<Long, Tier> held = new java.util.HashMap<>();
+        jdbc.sql("""
+                        select h.owner_id as holder_id, t.* from tier_holder h
+                        join membership_tier t on t.operator_id = h.operator_id and t.id = h.tier_id
+                        where h.operator_id = :operatorId and h.owner_kind = :kind
+                          and h.owner_id = any(cast(:owners as bigint[]))
+                        """)
+                .param("operatorId", operatorId)
+                .param("kind", audience.name())
+                .param("owners", unknown.toArray(Long[]::new))
+                .query((rs, row) -> held.put(rs.getLong("holder_id"), Tiers.tier(rs, row)))
+                .list();
+        Optional<Tier> entry = tiers.list(operatorId, audience).stream()
+                .filter(tier -> tier.rank() == 0)
+                .findFirst();
+        for (long ownerId : unknown) {
+            Optional<Tier> tier = held.containsKey(ownerId) ? Optional.of(held.get(ownerId)) : entry;
+            found.put(ownerId, tier);
+            if (known != null) {
+                known.put(operatorId + "|" + audience + "|" + ownerId, tier);
+            }
+        }
+        return found;
+    }
+
     private static final Object KNOWN_TIERS = new Object();
 
     /** The tiers read in the current transaction, or null outside one. */

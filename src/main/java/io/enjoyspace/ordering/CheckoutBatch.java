@@ -175,8 +175,8 @@ class CheckoutBatch {
         Map<Long, Member> buyers = members.byIds(
                 operatorId,
                 fresh.stream().map(i -> commands.get(i).memberId()).distinct().toList());
-        Map<Long, MemberPerks.Perks> perksOf = new HashMap<>();
         MemberPerks memberPerks = perks.getIfAvailable(() -> (operator, member) -> MemberPerks.Perks.NONE);
+        Map<Long, MemberPerks.Perks> perksOf = memberPerks.ofAll(operatorId, buyers.keySet());
         BasketPricing.Memo memo = new BasketPricing.Memo();
         List<Draft> drafts = new ArrayList<>();
         for (int i : fresh) {
@@ -187,8 +187,7 @@ class CheckoutBatch {
                 if (member == null) {
                     throw new NotFoundException();
                 }
-                MemberPerks.Perks perksOfMember =
-                        perksOf.computeIfAbsent(member.id(), id -> memberPerks.of(operatorId, id));
+                MemberPerks.Perks perksOfMember = perksOf.getOrDefault(member.id(), MemberPerks.Perks.NONE);
                 List<BasketPricing.PricedLine> priced = pricing.price(command, member, perksOfMember.tierCode(), memo);
                 Long providerId = pricing.providerOf(operatorId, priced, memo);
                 Money total = priced.stream()

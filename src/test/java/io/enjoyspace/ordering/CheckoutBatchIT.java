@@ -93,6 +93,12 @@ class CheckoutBatchIT {
         assertThat(answers).allSatisfy(answer -> assertThat(answer.error()).isNull());
         Map<String, Object> expected = shape(single.order().id());
         assertThat(expected.get("order").toString()).contains("PAID", "ENTERPRISE_BILLING");
+        assertThat(expected.get("listeners").toString())
+                .contains(
+                        "counted=1",
+                        "used=1",
+                        "ORDER_PAID 12000 1000,POINTS_REDEEMED 0 1000",
+                        "ORDER engagement.order.PAID");
         for (GroupCommit.Answer<CheckoutDesk.Placed> answer : answers) {
             Order order = answer.result().order();
             assertThat(answer.result().replayed()).isFalse();
@@ -331,6 +337,22 @@ class CheckoutBatchIT {
                 "keys",
                 rows("""
                         select count(*) from order_request where operator_id = :o and order_id = :id
+                        """, params),
+                "listeners",
+                rows("""
+                        select (select count(*) from membership_activity_fact
+                                where operator_id = :o and fact_key = 'order-paid:' || :id) as counted,
+                               (select count(*) from lifecycle_use
+                                where operator_id = :o and kind = 'ORDER' and reference = cast(:id as text)) as used,
+                               (select string_agg(f.kind || ' ' || f.amount_minor || ' ' || f.points, ',' order by f.kind)
+                                from activity_fact_current f
+                                join service_order o on o.operator_id = f.operator_id and o.id = :id
+                                where f.operator_id = :o
+                                  and ((f.kind = 'ORDER_PAID' and f.subject_id = cast(o.id as text))
+                                       or (f.kind = 'POINTS_REDEEMED'
+                                           and f.subject_id = cast(o.points_transaction_id as text)))) as facts,
+                               (select string_agg(category || ' ' || code, ',') from inbox_message
+                                where operator_id = :o and dedupe_key like 'order:' || :id || ':%') as notices
                         """, params));
     }
 
