@@ -12,8 +12,8 @@ import io.enjoyspace.ordering.OrderRefunded;
 import io.enjoyspace.ordering.Orders;
 import io.enjoyspace.ordering.OrdersPaid;
 import io.enjoyspace.points.AccountType;
-import io.enjoyspace.points.PointsAwarded;
 import io.enjoyspace.points.PointsPosted;
+import io.enjoyspace.points.PointsPostedTogether;
 import io.enjoyspace.points.Posting;
 import io.enjoyspace.rules.CheckedIn;
 import io.enjoyspace.rules.ReferralQualified;
@@ -253,7 +253,7 @@ class FactListeners {
 
     /** Awards posted in bulk: their facts in one statement, in the same transaction. */
     @EventListener
-    void on(PointsAwarded awarded) {
+    void on(PointsPostedTogether awarded) {
         if (recorder.paused()) {
             return;
         }

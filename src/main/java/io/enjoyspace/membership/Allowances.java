@@ -432,7 +432,10 @@ public class Allowances {
         }
         ZoneId zone = operators.get(operatorId).timeZone();
         LocalDate anchor = plans.stream().anyMatch(plan -> plan.period() == AllowancePeriod.CONTRACT_MONTH)
-                ? contractAnchor(operatorId, audience, ownerId)
+                ? anchors.get(
+                                List.of(operatorId, audience, ownerId),
+                                key -> Optional.ofNullable(contractAnchor(operatorId, audience, ownerId)))
+                        .orElse(null)
                 : null;
         Instant now = clock.instant();
         for (Plan plan : plans) {
@@ -477,23 +480,51 @@ public class Allowances {
         }
     }
 
-    /** The plans that grant to the owner: its tier's, and those it subscribes to. */
+    /**
+     * The plans that grant to the owner: its tier's (read once per transaction for all the tier's holders) and those
+     * it subscribes to (asked only when someone of its kind subscribes to a plan at all).
+     */
     private List<Plan> plans(long operatorId, Audience audience, long ownerId, Long tierId) {
-        return jdbc.sql("""
-                        select p.* from allowance_plan p
-                        where p.operator_id = :operatorId and p.active
-                          and (p.tier_id = :tierId
-                               or (p.tier_id is null and exists (
-                                   select 1 from allowance_subscription s
-                                   where s.operator_id = p.operator_id and s.plan_id = p.id
-                                     and s.owner_kind = :kind and s.owner_id = :ownerId)))
+        List<Plan> plans = new ArrayList<>();
+        if (tierId != null) {
+            plans.addAll(tierPlans.get(
+                    List.of(operatorId, tierId),
+                    key -> jdbc.sql("""
+                            select p.* from allowance_plan p
+                            where p.operator_id = :operatorId and p.active and p.tier_id = :tierId
+                            """)
+                            .param("operatorId", operatorId)
+                            .param("tierId", tierId)
+                            .query(Allowances::plan)
+                            .list()));
+        }
+        boolean anySubscription = subscribed.get(
+                List.of(operatorId, audience),
+                key -> jdbc.sql("""
+                        select exists (select 1 from allowance_subscription s
+                                       join allowance_plan p on p.operator_id = s.operator_id and p.id = s.plan_id
+                                       where s.operator_id = :operatorId and s.owner_kind = :kind and p.active
+                                         and p.tier_id is null)
                         """)
-                .param("operatorId", operatorId)
-                .param("tierId", tierId == null ? -1L : tierId)
-                .param("kind", audience.name())
-                .param("ownerId", ownerId)
-                .query(Allowances::plan)
-                .list();
+                        .param("operatorId", operatorId)
+                        .param("kind", audience.name())
+                        .query(Boolean.class)
+                        .single());
+        if (anySubscription) {
+            plans.addAll(jdbc.sql("""
+                            select p.* from allowance_plan p
+                            where p.operator_id = :operatorId and p.active and p.tier_id is null
+                              and exists (select 1 from allowance_subscription s
+                                          where s.operator_id = p.operator_id and s.plan_id = p.id
+                                            and s.owner_kind = :kind and s.owner_id = :ownerId)
+                            """)
+                    .param("operatorId", operatorId)
+                    .param("kind", audience.name())
+                    .param("ownerId", ownerId)
+                    .query(Allowances::plan)
+                    .list());
+        }
+        return plans;
     }
 
     /**
@@ -504,6 +535,16 @@ public class Allowances {
 
     /** The plans that grant to an owner, read once per transaction (a batch of checkouts shares a company's). */
     private final io.enjoyspace.shared.TransactionMemo<List<Object>, List<Plan>> plansOf =
+            new io.enjoyspace.shared.TransactionMemo<>();
+
+    private final io.enjoyspace.shared.TransactionMemo<List<Object>, List<Plan>> tierPlans =
+            new io.enjoyspace.shared.TransactionMemo<>();
+
+    private final io.enjoyspace.shared.TransactionMemo<List<Object>, Boolean> subscribed =
+            new io.enjoyspace.shared.TransactionMemo<>();
+
+    /** An owner's contract anchor (its company's lease start), read once per transaction. */
+    private final io.enjoyspace.shared.TransactionMemo<List<Object>, Optional<LocalDate>> anchors =
             new io.enjoyspace.shared.TransactionMemo<>();
 
     private void rememberGranted(String grantKey) {

@@ -6,8 +6,8 @@ import io.enjoyspace.ordering.OrderPaid;
 import io.enjoyspace.ordering.OrderRefunded;
 import io.enjoyspace.ordering.OrdersPaid;
 import io.enjoyspace.points.AccountType;
-import io.enjoyspace.points.PointsAwarded;
 import io.enjoyspace.points.PointsPosted;
+import io.enjoyspace.points.PointsPostedTogether;
 import io.enjoyspace.points.Posting;
 import io.enjoyspace.tenancy.Member;
 import io.enjoyspace.tenancy.Members;
@@ -133,11 +133,11 @@ class MembershipActivity {
     }
 
     /**
-     * Awards posted in bulk (the event intake's group commit) arrive as one event for the batch: their growth points
-     * are counted together, in the batch's transaction, in one statement.
+     * Postings made in bulk (the event intake's awards, checkout's spends) arrive as one event for the batch: the growth
+     * points they issue are counted together, in the batch's transaction, in one statement; spends issue none.
      */
     @EventListener
-    void on(PointsAwarded awarded) {
+    void on(PointsPostedTogether awarded) {
         List<TierEvaluation.Earned> earned = new ArrayList<>();
         for (PointsPosted posted : awarded.transactions()) {
             if (posted.issuedPoints() <= 0) {
@@ -155,7 +155,9 @@ class MembershipActivity {
                 }
             }
         }
-        evaluation.countGrowth(awarded.operatorId(), earned);
+        if (!earned.isEmpty()) {
+            evaluation.countGrowth(awarded.operatorId(), earned);
+        }
     }
 
     private Long enterpriseOf(long operatorId, long memberId) {

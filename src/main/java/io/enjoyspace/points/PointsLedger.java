@@ -229,7 +229,7 @@ public class PointsLedger {
     /**
      * Posts many awards to members in a few statements instead of a dozen each: the same transactions, entries, lots
      * and balances as {@link #post} would write one by one, with the same idempotency (a key seen before answers with
-     * its first transaction), the accounts locked once in id order, and one {@link PointsAwarded} event for all.
+     * its first transaction), the accounts locked once in id order, and one {@link PointsPostedTogether} event for all.
      * Answers in the order of {@code awards}, whose keys must differ.
      */
     @Transactional
@@ -365,7 +365,7 @@ public class PointsLedger {
         }
         if (entryCount > 0) {
             jdbc.sql(entries.toString()).params(entryValues).update();
-            events.publishEvent(new PointsAwarded(operatorId, posted));
+            events.publishEvent(new PointsPostedTogether(operatorId, posted));
         }
         return answers;
     }
@@ -731,9 +731,10 @@ public class PointsLedger {
         lots.take(operatorId, takenFromLot);
         jdbc.sql(consumption.toString()).params(consumptionValues).update();
         jdbc.sql(entries.toString()).params(entryValues).update();
+        List<PointsPosted> posted = new ArrayList<>();
         for (int i : accepted) {
             PostTransaction spend = spends.get(i);
-            events.publishEvent(new PointsPosted(
+            posted.add(new PointsPosted(
                     operatorId,
                     answers[i].transaction().id(),
                     spend.reasonCode(),
@@ -743,6 +744,7 @@ public class PointsLedger {
                     spend.postings(),
                     now));
         }
+        events.publishEvent(new PointsPostedTogether(operatorId, posted));
         return List.of(answers);
     }
 
