@@ -63,12 +63,8 @@ public class CheckoutDesk implements SmartLifecycle {
     private final CheckoutBatch batch;
     private final TransactionTemplate transaction;
     private final boolean groupCommit;
-    /**
-     * The writers, each with its own queue; a member's checkouts always go to the same one, so two batches written at
-     * once never wait for each other's locks on a member's points account or activity rows.
-     */
-    private final List<GroupCommit<PlaceOrder, Placed>> writers;
-
+    private final GroupCommit<PlaceOrder, Placed> group =
+            new GroupCommit<>("checkout-writer", 1, MAX_BATCH, this::placeWaiting);
     private final tools.jackson.databind.ObjectMapper json;
     private final Discounts discounts;
     private final org.springframework.beans.factory.ObjectProvider<MemberPerks> perks;
@@ -89,7 +85,6 @@ public class CheckoutDesk implements SmartLifecycle {
             CheckoutBatch batch,
             TransactionTemplate transaction,
             @Value("${enjoyspace.ordering.checkout-group-commit:true}") boolean groupCommit,
-            @Value("${enjoyspace.ordering.checkout-writers:2}") int writerCount,
             tools.jackson.databind.ObjectMapper json,
             Discounts discounts,
             org.springframework.beans.factory.ObjectProvider<MemberPerks> perks) {
@@ -100,11 +95,6 @@ public class CheckoutDesk implements SmartLifecycle {
         this.batch = batch;
         this.transaction = transaction;
         this.groupCommit = groupCommit;
-        List<GroupCommit<PlaceOrder, Placed>> created = new ArrayList<>();
-        for (int i = 0; i < Math.max(1, writerCount); i++) {
-            created.add(new GroupCommit<>("checkout-writer-" + i, 1, MAX_BATCH, this::placeWaiting));
-        }
-        this.writers = List.copyOf(created);
         this.json = json;
         this.policies = policies;
         this.holds = holds;
@@ -207,12 +197,10 @@ public class CheckoutDesk implements SmartLifecycle {
      * the order waits for payment, it is placed alone in the caller's thread.
      */
     public Placed place(PlaceOrder command) {
-        GroupCommit<PlaceOrder, Placed> writer =
-                writers.get(Math.floorMod(Long.hashCode(command.memberId()), writers.size()));
-        if (!command.payNow() || !writer.isRunning() || TransactionSynchronizationManager.isActualTransactionActive()) {
+        if (!command.payNow() || !group.isRunning() || TransactionSynchronizationManager.isActualTransactionActive()) {
             return placeAlone(command);
         }
-        return writer.submit(command, () -> placeAlone(command));
+        return group.submit(command, () -> placeAlone(command));
     }
 
     private List<GroupCommit.Answer<Placed>> placeWaiting(List<PlaceOrder> commands) {
@@ -253,18 +241,18 @@ public class CheckoutDesk implements SmartLifecycle {
     @Override
     public void start() {
         if (groupCommit) {
-            writers.forEach(GroupCommit::start);
+            group.start();
         }
     }
 
     @Override
     public void stop() {
-        writers.forEach(GroupCommit::stop);
+        group.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return writers.get(0).isRunning();
+        return group.isRunning();
     }
 
     /** The advisory lock that serialises the requests made with one idempotency key. */
