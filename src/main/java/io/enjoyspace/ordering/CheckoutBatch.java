@@ -54,7 +54,6 @@ class CheckoutBatch {
     private final PointsSpends spends;
     private final MemberWallets wallets;
     private final OrderPayments payments;
-    private final OrderSales sales;
     private final Orders orders;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -70,7 +69,6 @@ class CheckoutBatch {
             PointsSpends spends,
             MemberWallets wallets,
             OrderPayments payments,
-            OrderSales sales,
             Orders orders,
             ApplicationEventPublisher events,
             Clock clock,
@@ -84,7 +82,6 @@ class CheckoutBatch {
         this.spends = spends;
         this.wallets = wallets;
         this.payments = payments;
-        this.sales = sales;
         this.orders = orders;
         this.events = events;
         this.clock = clock;
@@ -202,10 +199,8 @@ class CheckoutBatch {
             }
         }
         if (!drafts.isEmpty()) {
-            write(operatorId, drafts, policy, now, fingerprints);
             Map<Long, Order> placed = new HashMap<>();
-            orders.byIds(operatorId, drafts.stream().map(draft -> draft.orderId).toList())
-                    .forEach(order -> placed.put(order.id(), order));
+            write(operatorId, drafts, policy, now, fingerprints).forEach(order -> placed.put(order.id(), order));
             publish(operatorId, drafts, placed, now);
             for (Draft draft : drafts) {
                 answers.set(
@@ -257,20 +252,13 @@ class CheckoutBatch {
         return found;
     }
 
-    /** Writes every draft's order, lines, discounts, payments, points spend, steps and key; pays them all. */
-    private void write(long operatorId, List<Draft> drafts, CheckoutPolicy policy, Instant now, String[] fingerprints) {
-        int count = drafts.size();
-        List<Long> ids = jdbc.sql("select nextval(pg_get_serial_sequence('service_order', 'id'))"
-                        + " from generate_series(1, :count)")
-                .param("count", count)
-                .query(Long.class)
-                .list();
-        for (int k = 0; k < count; k++) {
-            drafts.get(k).orderId = ids.get(k);
-        }
+    /**
+     * Writes every draft's order, lines, discounts, points spend, payments, steps and key, and pays them all: the orders
+     * as they are now.
+     */
+    private List<Order> write(
+            long operatorId, List<Draft> drafts, CheckoutPolicy policy, Instant now, String[] fingerprints) {
         insertOrders(operatorId, drafts, now);
-        insertLines(operatorId, drafts);
-
         for (Draft draft : drafts) {
             CheckoutDesk.PlaceOrder command = draft.command;
             try {
@@ -301,7 +289,6 @@ class CheckoutBatch {
                 throw new Retry("order " + draft.index + " of the batch is refused after writing", e);
             }
         }
-        insertPayments(operatorId, drafts);
 
         List<Draft> spending =
                 drafts.stream().filter(draft -> draft.command.pointsToUse() > 0).toList();
@@ -322,31 +309,86 @@ class CheckoutBatch {
             }
             spending.get(k).pointsTransactionId = spent.get(k).transaction().id();
         }
-
-        pay(operatorId, drafts, now);
-        insertStepsAndKeys(operatorId, drafts, now, fingerprints);
-        charge(operatorId, drafts, now);
-        sales.queueAll(operatorId, drafts.stream().map(draft -> draft.orderId).toList());
+        payFromWallets(operatorId, drafts);
+        return pay(operatorId, drafts, now, fingerprints);
     }
 
+    /** New ids for the drafts, and their orders and lines, in one statement. */
     private void insertOrders(long operatorId, List<Draft> drafts, Instant now) {
-        jdbc.sql("""
-                        insert into service_order (id, operator_id, member_id, enterprise_id, status, payment_method,
-                                                   total_minor, currency, placed_at, channel, placed_by, points_used,
-                                                   provider_id, priority)
-                        overriding system value
-                        select id, :operatorId, member_id, enterprise_id, 'PLACED', method, total, currency, :now,
-                               channel, placed_by, points, provider_id, priority
-                        from unnest(cast(:ids as bigint[]), cast(:members as bigint[]), cast(:enterprises as bigint[]),
-                                    cast(:methods as text[]), cast(:totals as bigint[]), cast(:currencies as text[]),
-                                    cast(:channels as text[]), cast(:placedBy as bigint[]), cast(:points as bigint[]),
-                                    cast(:providers as bigint[]), cast(:priorities as boolean[]))
-                             as v (id, member_id, enterprise_id, method, total, currency, channel, placed_by, points,
-                                   provider_id, priority)
+        List<Integer> lineOrders = new ArrayList<>();
+        List<Integer> numbers = new ArrayList<>();
+        List<Long> offerings = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<Long> unitPrices = new ArrayList<>();
+        List<Integer> quantities = new ArrayList<>();
+        List<Long> totals = new ArrayList<>();
+        List<String> breakdowns = new ArrayList<>();
+        List<String> starts = new ArrayList<>();
+        List<String> ends = new ArrayList<>();
+        List<Long> providers = new ArrayList<>();
+        for (int k = 0; k < drafts.size(); k++) {
+            Draft draft = drafts.get(k);
+            for (int i = 0; i < draft.priced.size(); i++) {
+                BasketPricing.PricedLine line = draft.priced.get(i);
+                lineOrders.add(k + 1);
+                numbers.add(i + 1);
+                offerings.add(line.offering().id());
+                names.add(line.offering().name());
+                unitPrices.add(line.quote().unitPriceMinor());
+                quantities.add(line.quantity());
+                totals.add(line.lineTotal().amountMinor());
+                breakdowns.add(json.writeValueAsString(line.quote()));
+                starts.add(
+                        line.line().startsAt() == null
+                                ? null
+                                : line.line().startsAt().toString());
+                ends.add(
+                        line.line().endsAt() == null
+                                ? null
+                                : line.line().endsAt().toString());
+                providers.add(line.offering().providerId());
+            }
+        }
+        List<Long> ids = jdbc.sql("""
+                        with ids as (
+                            select nextval(pg_get_serial_sequence('service_order', 'id')) as id, n
+                            from generate_series(1, :count) as n
+                        ), orders as (
+                            insert into service_order (id, operator_id, member_id, enterprise_id, status, payment_method,
+                                                       total_minor, currency, placed_at, channel, placed_by,
+                                                       points_used, provider_id, priority)
+                            overriding system value
+                            select ids.id, :operatorId, v.member_id, v.enterprise_id, 'PLACED', v.method, v.total,
+                                   v.currency, :now, v.channel, v.placed_by, v.points, v.provider_id, v.priority
+                            from unnest(cast(:members as bigint[]), cast(:enterprises as bigint[]),
+                                        cast(:methods as text[]), cast(:totals as bigint[]), cast(:currencies as text[]),
+                                        cast(:channels as text[]), cast(:placedBy as bigint[]), cast(:points as bigint[]),
+                                        cast(:providers as bigint[]), cast(:priorities as boolean[]))
+                                 with ordinality as v (member_id, enterprise_id, method, total, currency, channel,
+                                                       placed_by, points, provider_id, priority, n)
+                            join ids on ids.n = v.n
+                        ), lines as (
+                            insert into order_line (operator_id, order_id, line_number, offering_id, offering_name,
+                                                    unit_price_minor, quantity, line_total_minor, price_breakdown,
+                                                    starts_at, ends_at, provider_id)
+                            select :operatorId, ids.id, l.line_number, l.offering_id, l.offering_name, l.unit_price,
+                                   l.quantity, l.line_total, cast(l.breakdown as jsonb), l.starts_at, l.ends_at,
+                                   l.provider_id
+                            from unnest(cast(:lineOrders as integer[]), cast(:lineNumbers as integer[]),
+                                        cast(:lineOfferings as bigint[]), cast(:lineNames as text[]),
+                                        cast(:lineUnitPrices as bigint[]), cast(:lineQuantities as integer[]),
+                                        cast(:lineTotals as bigint[]), cast(:lineBreakdowns as text[]),
+                                        cast(:lineStarts as timestamptz[]), cast(:lineEnds as timestamptz[]),
+                                        cast(:lineProviders as bigint[]))
+                                 as l (n, line_number, offering_id, offering_name, unit_price, quantity, line_total,
+                                       breakdown, starts_at, ends_at, provider_id)
+                            join ids on ids.n = l.n
+                        )
+                        select id from ids order by n
                         """)
                 .param("operatorId", operatorId)
                 .param("now", Timestamp.from(now))
-                .param("ids", drafts.stream().map(draft -> draft.orderId).toArray(Long[]::new))
+                .param("count", drafts.size())
                 .param(
                         "members",
                         drafts.stream().map(draft -> draft.member.id()).toArray(Long[]::new))
@@ -387,236 +429,186 @@ class CheckoutBatch {
                         drafts.stream()
                                 .map(draft -> draft.perks.priorityService())
                                 .toArray(Boolean[]::new))
-                .update();
+                .param("lineOrders", lineOrders.toArray(Integer[]::new))
+                .param("lineNumbers", numbers.toArray(Integer[]::new))
+                .param("lineOfferings", offerings.toArray(Long[]::new))
+                .param("lineNames", names.toArray(String[]::new))
+                .param("lineUnitPrices", unitPrices.toArray(Long[]::new))
+                .param("lineQuantities", quantities.toArray(Integer[]::new))
+                .param("lineTotals", totals.toArray(Long[]::new))
+                .param("lineBreakdowns", breakdowns.toArray(String[]::new))
+                .param("lineStarts", starts.toArray(String[]::new))
+                .param("lineEnds", ends.toArray(String[]::new))
+                .param("lineProviders", providers.toArray(Long[]::new))
+                .query(Long.class)
+                .list();
+        for (int k = 0; k < drafts.size(); k++) {
+            drafts.get(k).orderId = ids.get(k);
+        }
     }
 
-    private void insertLines(long operatorId, List<Draft> drafts) {
-        List<Long> orderIds = new ArrayList<>();
-        List<Integer> numbers = new ArrayList<>();
-        List<Long> offerings = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        List<Long> unitPrices = new ArrayList<>();
-        List<Integer> quantities = new ArrayList<>();
-        List<Long> totals = new ArrayList<>();
-        List<String> breakdowns = new ArrayList<>();
-        List<String> starts = new ArrayList<>();
-        List<String> ends = new ArrayList<>();
-        List<Long> providers = new ArrayList<>();
+    /**
+     * Pays the orders in one statement: what the insert could not know yet (discounts, method, points spend), the
+     * payment split, each order's two steps (placed, paid), the key that replays it, the company's charge and the sale
+     * queued for the catalog's popularity. Answers the orders as paid.
+     */
+    private List<Order> pay(long operatorId, List<Draft> drafts, Instant now, String[] fingerprints) {
+        Map<Long, List<Order.Line>> lines = new HashMap<>();
+        Map<Long, List<Order.Payment>> split = new HashMap<>();
+        List<Long> paymentOrders = new ArrayList<>();
+        List<String> paymentMethods = new ArrayList<>();
+        List<Long> paymentAmounts = new ArrayList<>();
+        List<Long> paymentPoints = new ArrayList<>();
+        List<Long> stepOrders = new ArrayList<>();
+        List<String> stepFrom = new ArrayList<>();
+        List<String> stepTo = new ArrayList<>();
+        List<String> stepKinds = new ArrayList<>();
+        List<Long> stepActors = new ArrayList<>();
+        List<Draft> billed = new ArrayList<>();
         for (Draft draft : drafts) {
+            String currency = draft.total.currency();
+            List<Order.Line> written = new ArrayList<>();
             for (int i = 0; i < draft.priced.size(); i++) {
                 BasketPricing.PricedLine line = draft.priced.get(i);
-                orderIds.add(draft.orderId);
-                numbers.add(i + 1);
-                offerings.add(line.offering().id());
-                names.add(line.offering().name());
-                unitPrices.add(line.quote().unitPriceMinor());
-                quantities.add(line.quantity());
-                totals.add(line.lineTotal().amountMinor());
-                breakdowns.add(json.writeValueAsString(line.quote()));
-                starts.add(
-                        line.line().startsAt() == null
-                                ? null
-                                : line.line().startsAt().toString());
-                ends.add(
-                        line.line().endsAt() == null
-                                ? null
-                                : line.line().endsAt().toString());
-                providers.add(line.offering().providerId());
+                written.add(new Order.Line(
+                        i + 1,
+                        line.offering().id(),
+                        line.offering().name(),
+                        Money.of(line.quote().unitPriceMinor(), currency),
+                        line.quantity(),
+                        line.lineTotal()));
             }
-        }
-        jdbc.sql("""
-                        insert into order_line (operator_id, order_id, line_number, offering_id, offering_name,
-                                                unit_price_minor, quantity, line_total_minor, price_breakdown,
-                                                starts_at, ends_at, provider_id)
-                        select :operatorId, order_id, line_number, offering_id, offering_name, unit_price, quantity,
-                               line_total, cast(breakdown as jsonb), starts_at, ends_at, provider_id
-                        from unnest(cast(:orders as bigint[]), cast(:numbers as integer[]), cast(:offerings as bigint[]),
-                                    cast(:names as text[]), cast(:unitPrices as bigint[]), cast(:quantities as integer[]),
-                                    cast(:totals as bigint[]), cast(:breakdowns as text[]),
-                                    cast(:starts as timestamptz[]), cast(:ends as timestamptz[]),
-                                    cast(:providers as bigint[]))
-                             as v (order_id, line_number, offering_id, offering_name, unit_price, quantity, line_total,
-                                   breakdown, starts_at, ends_at, provider_id)
-                        """)
-                .param("operatorId", operatorId)
-                .param("orders", orderIds.toArray(Long[]::new))
-                .param("numbers", numbers.toArray(Integer[]::new))
-                .param("offerings", offerings.toArray(Long[]::new))
-                .param("names", names.toArray(String[]::new))
-                .param("unitPrices", unitPrices.toArray(Long[]::new))
-                .param("quantities", quantities.toArray(Integer[]::new))
-                .param("totals", totals.toArray(Long[]::new))
-                .param("breakdowns", breakdowns.toArray(String[]::new))
-                .param("starts", starts.toArray(String[]::new))
-                .param("ends", ends.toArray(String[]::new))
-                .param("providers", providers.toArray(Long[]::new))
-                .update();
-    }
-
-    private void insertPayments(long operatorId, List<Draft> drafts) {
-        List<Long> orderIds = new ArrayList<>();
-        List<String> methods = new ArrayList<>();
-        List<Long> amounts = new ArrayList<>();
-        List<Long> points = new ArrayList<>();
-        for (Draft draft : drafts) {
+            lines.put(draft.orderId, written);
+            List<Order.Payment> payments = new ArrayList<>();
             if (draft.moneyMinor > 0) {
-                orderIds.add(draft.orderId);
-                methods.add(draft.method.name());
-                amounts.add(draft.moneyMinor);
-                points.add(0L);
+                payments.add(new Order.Payment(
+                        draft.method, Money.of(draft.moneyMinor, currency), 0, Money.of(0, currency), 0));
             }
             if (draft.command.pointsToUse() > 0) {
-                orderIds.add(draft.orderId);
-                methods.add(PaymentMethod.POINTS.name());
-                amounts.add(draft.pointsValue);
-                points.add(draft.command.pointsToUse());
+                payments.add(new Order.Payment(
+                        PaymentMethod.POINTS,
+                        Money.of(draft.pointsValue, currency),
+                        draft.command.pointsToUse(),
+                        Money.of(0, currency),
+                        0));
+            }
+            // As the orders read them back: by method.
+            payments.sort(
+                    java.util.Comparator.comparing(payment -> payment.method().name()));
+            split.put(draft.orderId, payments);
+            for (Order.Payment payment : payments) {
+                paymentOrders.add(draft.orderId);
+                paymentMethods.add(payment.method().name());
+                paymentAmounts.add(payment.amount().amountMinor());
+                paymentPoints.add(payment.points());
+            }
+            OrderLifecycle.By by = draft.by();
+            stepOrders.add(draft.orderId);
+            stepFrom.add(null);
+            stepTo.add(OrderStatus.PLACED.name());
+            stepKinds.add(by.kind().name());
+            stepActors.add(by.id());
+            stepOrders.add(draft.orderId);
+            stepFrom.add(OrderStatus.PLACED.name());
+            stepTo.add(OrderStatus.PAID.name());
+            stepKinds.add(by.kind().name());
+            stepActors.add(by.id());
+            if (draft.method == PaymentMethod.ENTERPRISE_BILLING && draft.moneyMinor > 0) {
+                billed.add(draft);
             }
         }
-        if (orderIds.isEmpty()) {
-            return;
+        Map<String, Object> params = new HashMap<>();
+        params.put("operatorId", operatorId);
+        params.put("now", Timestamp.from(now));
+        params.put("ids", drafts.stream().map(draft -> draft.orderId).toArray(Long[]::new));
+        params.put(
+                "payables",
+                drafts.stream().map(draft -> draft.applied.remainingMinor()).toArray(Long[]::new));
+        params.put(
+                "discounts",
+                drafts.stream().map(draft -> draft.applied.discountMinor()).toArray(Long[]::new));
+        params.put("methods", drafts.stream().map(draft -> draft.method.name()).toArray(String[]::new));
+        params.put(
+                "spent", drafts.stream().map(draft -> draft.pointsTransactionId).toArray(Long[]::new));
+        params.put("paymentOrders", paymentOrders.toArray(Long[]::new));
+        params.put("paymentMethods", paymentMethods.toArray(String[]::new));
+        params.put("paymentAmounts", paymentAmounts.toArray(Long[]::new));
+        params.put("paymentPoints", paymentPoints.toArray(Long[]::new));
+        params.put("stepOrders", stepOrders.toArray(Long[]::new));
+        params.put("stepFrom", stepFrom.toArray(String[]::new));
+        params.put("stepTo", stepTo.toArray(String[]::new));
+        params.put("stepKinds", stepKinds.toArray(String[]::new));
+        params.put("stepActors", stepActors.toArray(Long[]::new));
+        params.put("users", drafts.stream().map(draft -> draft.command.userId()).toArray(Long[]::new));
+        params.put(
+                "keys",
+                drafts.stream()
+                        .map(draft -> draft.command.idempotencyKey().value())
+                        .toArray(String[]::new));
+        params.put(
+                "hashes",
+                drafts.stream().map(draft -> fingerprints[draft.index]).toArray(String[]::new));
+        params.put("month", payments.billingMonth(operatorId, now));
+        params.put(
+                "billedCompanies",
+                billed.stream().map(draft -> draft.member.enterpriseId()).toArray(Long[]::new));
+        params.put("billedOrders", billed.stream().map(draft -> draft.orderId).toArray(Long[]::new));
+        params.put(
+                "billedAmounts", billed.stream().map(draft -> draft.moneyMinor).toArray(Long[]::new));
+        params.put(
+                "billedCurrencies",
+                billed.stream().map(draft -> draft.total.currency()).toArray(String[]::new));
+        List<Order> paid = orders.returned("""
+                with paid as (
+                    update service_order o
+                    set total_minor = v.payable, discount_minor = v.discount, payment_method = v.method,
+                        points_transaction_id = v.spent, status = 'PAID', paid_at = :now, version = o.version + 1
+                    from unnest(cast(:ids as bigint[]), cast(:payables as bigint[]), cast(:discounts as bigint[]),
+                                cast(:methods as text[]), cast(:spent as bigint[]))
+                         as v (id, payable, discount, method, spent)
+                    where o.operator_id = :operatorId and o.id = v.id and o.status = 'PLACED'
+                    returning o.*
+                ), split as (
+                    insert into order_payment (operator_id, order_id, method, amount_minor, points)
+                    select :operatorId, order_id, method, amount, points
+                    from unnest(cast(:paymentOrders as bigint[]), cast(:paymentMethods as text[]),
+                                cast(:paymentAmounts as bigint[]), cast(:paymentPoints as bigint[]))
+                         as v (order_id, method, amount, points)
+                ), steps as (
+                    insert into order_step (operator_id, order_id, from_status, to_status, actor_kind, actor_id,
+                                            occurred_at)
+                    select :operatorId, order_id, from_status, to_status, actor_kind, actor_id, :now
+                    from unnest(cast(:stepOrders as bigint[]), cast(:stepFrom as text[]), cast(:stepTo as text[]),
+                                cast(:stepKinds as text[]), cast(:stepActors as bigint[]))
+                         with ordinality as v (order_id, from_status, to_status, actor_kind, actor_id, n)
+                    order by n
+                ), requests as (
+                    insert into order_request (operator_id, user_id, idempotency_key, request_hash, order_id,
+                                               created_at)
+                    select :operatorId, user_id, idempotency_key, request_hash, order_id, :now
+                    from unnest(cast(:users as bigint[]), cast(:keys as text[]), cast(:hashes as text[]),
+                                cast(:ids as bigint[])) as v (user_id, idempotency_key, request_hash, order_id)
+                ), charges as (
+                    insert into enterprise_charge (operator_id, enterprise_id, order_id, amount_minor, currency,
+                                                   billing_month, created_at, kind)
+                    select :operatorId, enterprise_id, order_id, amount, currency, :month, :now, 'CHARGE'
+                    from unnest(cast(:billedCompanies as bigint[]), cast(:billedOrders as bigint[]),
+                                cast(:billedAmounts as bigint[]), cast(:billedCurrencies as text[]))
+                         as v (enterprise_id, order_id, amount, currency)
+                ), sales as (
+                    insert into order_sale_pending (operator_id, order_id)
+                    select :operatorId, id from unnest(cast(:ids as bigint[])) as id
+                )
+                select * from paid
+                """, params, lines, split);
+        if (paid.size() != drafts.size()) {
+            throw new IllegalStateException("paid " + paid.size() + " of " + drafts.size() + " orders just placed");
         }
-        jdbc.sql("""
-                        insert into order_payment (operator_id, order_id, method, amount_minor, points)
-                        select :operatorId, order_id, method, amount, points
-                        from unnest(cast(:orders as bigint[]), cast(:methods as text[]), cast(:amounts as bigint[]),
-                                    cast(:points as bigint[])) as v (order_id, method, amount, points)
-                        """)
-                .param("operatorId", operatorId)
-                .param("orders", orderIds.toArray(Long[]::new))
-                .param("methods", methods.toArray(String[]::new))
-                .param("amounts", amounts.toArray(Long[]::new))
-                .param("points", points.toArray(Long[]::new))
-                .update();
+        return paid;
     }
 
-    /** What the insert could not know yet (discounts, method, the points spend) and the payment, in one update. */
-    private void pay(long operatorId, List<Draft> drafts, Instant now) {
-        int paid = jdbc.sql("""
-                        update service_order o
-                        set total_minor = v.payable, discount_minor = v.discount, payment_method = v.method,
-                            points_transaction_id = v.spent, status = 'PAID', paid_at = :now, version = o.version + 1
-                        from unnest(cast(:ids as bigint[]), cast(:payables as bigint[]), cast(:discounts as bigint[]),
-                                    cast(:methods as text[]), cast(:spent as bigint[]))
-                             as v (id, payable, discount, method, spent)
-                        where o.operator_id = :operatorId and o.id = v.id and o.status = 'PLACED'
-                        """)
-                .param("operatorId", operatorId)
-                .param("now", Timestamp.from(now))
-                .param("ids", drafts.stream().map(draft -> draft.orderId).toArray(Long[]::new))
-                .param(
-                        "payables",
-                        drafts.stream()
-                                .map(draft -> draft.applied.remainingMinor())
-                                .toArray(Long[]::new))
-                .param(
-                        "discounts",
-                        drafts.stream()
-                                .map(draft -> draft.applied.discountMinor())
-                                .toArray(Long[]::new))
-                .param(
-                        "methods",
-                        drafts.stream().map(draft -> draft.method.name()).toArray(String[]::new))
-                .param(
-                        "spent",
-                        drafts.stream().map(draft -> draft.pointsTransactionId).toArray(Long[]::new))
-                .update();
-        if (paid != drafts.size()) {
-            throw new IllegalStateException("paid " + paid + " of " + drafts.size() + " orders just placed");
-        }
-    }
-
-    /** Each order's two steps (placed, paid) and the key that replays it. */
-    private void insertStepsAndKeys(long operatorId, List<Draft> drafts, Instant now, String[] fingerprints) {
-        List<Long> orderIds = new ArrayList<>();
-        List<String> from = new ArrayList<>();
-        List<String> to = new ArrayList<>();
-        List<String> kinds = new ArrayList<>();
-        List<Long> actors = new ArrayList<>();
-        for (Draft draft : drafts) {
-            OrderLifecycle.By by = draft.by();
-            orderIds.add(draft.orderId);
-            from.add(null);
-            to.add(OrderStatus.PLACED.name());
-            kinds.add(by.kind().name());
-            actors.add(by.id());
-            orderIds.add(draft.orderId);
-            from.add(OrderStatus.PLACED.name());
-            to.add(OrderStatus.PAID.name());
-            kinds.add(by.kind().name());
-            actors.add(by.id());
-        }
-        jdbc.sql("""
-                        insert into order_step (operator_id, order_id, from_status, to_status, actor_kind, actor_id,
-                                                occurred_at)
-                        select :operatorId, order_id, from_status, to_status, actor_kind, actor_id, :now
-                        from unnest(cast(:orders as bigint[]), cast(:from as text[]), cast(:to as text[]),
-                                    cast(:kinds as text[]), cast(:actors as bigint[]))
-                             with ordinality as v (order_id, from_status, to_status, actor_kind, actor_id, n)
-                        order by n
-                        """)
-                .param("operatorId", operatorId)
-                .param("now", Timestamp.from(now))
-                .param("orders", orderIds.toArray(Long[]::new))
-                .param("from", from.toArray(String[]::new))
-                .param("to", to.toArray(String[]::new))
-                .param("kinds", kinds.toArray(String[]::new))
-                .param("actors", actors.toArray(Long[]::new))
-                .update();
-        jdbc.sql("""
-                        insert into order_request (operator_id, user_id, idempotency_key, request_hash, order_id,
-                                                   created_at)
-                        select :operatorId, user_id, idempotency_key, request_hash, order_id, :now
-                        from unnest(cast(:users as bigint[]), cast(:keys as text[]), cast(:hashes as text[]),
-                                    cast(:orders as bigint[])) as v (user_id, idempotency_key, request_hash, order_id)
-                        """)
-                .param("operatorId", operatorId)
-                .param("now", Timestamp.from(now))
-                .param(
-                        "users",
-                        drafts.stream().map(draft -> draft.command.userId()).toArray(Long[]::new))
-                .param(
-                        "keys",
-                        drafts.stream()
-                                .map(draft -> draft.command.idempotencyKey().value())
-                                .toArray(String[]::new))
-                .param(
-                        "hashes",
-                        drafts.stream().map(draft -> fingerprints[draft.index]).toArray(String[]::new))
-                .param("orders", drafts.stream().map(draft -> draft.orderId).toArray(Long[]::new))
-                .update();
-    }
-
-    /** The money part: on the company's bill in one insert, or from each member's wallet. */
-    private void charge(long operatorId, List<Draft> drafts, Instant now) {
-        List<Draft> billed = drafts.stream()
-                .filter(draft -> draft.method == PaymentMethod.ENTERPRISE_BILLING && draft.moneyMinor > 0)
-                .toList();
-        if (!billed.isEmpty()) {
-            jdbc.sql("""
-                            insert into enterprise_charge (operator_id, enterprise_id, order_id, amount_minor, currency,
-                                                           billing_month, created_at, kind)
-                            select :operatorId, enterprise_id, order_id, amount, currency, :month, :now, 'CHARGE'
-                            from unnest(cast(:enterprises as bigint[]), cast(:orders as bigint[]),
-                                        cast(:amounts as bigint[]), cast(:currencies as text[]))
-                                 as v (enterprise_id, order_id, amount, currency)
-                            """)
-                    .param("operatorId", operatorId)
-                    .param("month", payments.billingMonth(operatorId, now))
-                    .param("now", Timestamp.from(now))
-                    .param(
-                            "enterprises",
-                            billed.stream()
-                                    .map(draft -> draft.member.enterpriseId())
-                                    .toArray(Long[]::new))
-                    .param("orders", billed.stream().map(draft -> draft.orderId).toArray(Long[]::new))
-                    .param(
-                            "amounts",
-                            billed.stream().map(draft -> draft.moneyMinor).toArray(Long[]::new))
-                    .param(
-                            "currencies",
-                            billed.stream().map(draft -> draft.total.currency()).toArray(String[]::new))
-                    .update();
-        }
+    /** The money part that members pay from their wallets, one wallet payment each. */
+    private void payFromWallets(long operatorId, List<Draft> drafts) {
         for (Draft draft : drafts) {
             if (draft.method == PaymentMethod.WALLET && draft.moneyMinor > 0) {
                 try {

@@ -36,17 +36,6 @@ class OrderSales {
                 .update();
     }
 
-    /** Queues the sales of orders paid together, in their payment's transaction. */
-    void queueAll(long operatorId, List<Long> orderIds) {
-        jdbc.sql("""
-                        insert into order_sale_pending (operator_id, order_id)
-                        select :operatorId, id from unnest(cast(:ids as bigint[])) as id
-                        """)
-                .param("operatorId", operatorId)
-                .param("ids", orderIds.toArray(Long[]::new))
-                .update();
-    }
-
     /** Counts up to a batch of queued orders; answers how many orders it counted. */
     int countQueued() {
         Integer counted = transaction.execute(status -> {

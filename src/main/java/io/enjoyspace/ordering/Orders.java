@@ -177,6 +177,31 @@ public class Orders {
                 .list();
     }
 
+    /**
+     * The orders a statement returns the rows of (an update's {@code returning *}), with the lines and payments that
+     * the caller has just written and so need not be read back; discounts are read for the orders that have any.
+     */
+    List<Order> returned(
+            String sql,
+            Map<String, Object> params,
+            Map<Long, List<Order.Line>> lines,
+            Map<Long, List<Order.Payment>> payments) {
+        List<OrderRow> rows = jdbc.sql(sql).params(params).query(Orders::mapRow).list();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        List<Long> discounted =
+                rows.stream().filter(OrderRow::discounted).map(OrderRow::id).toList();
+        Map<Long, List<Order.Discount>> discounts =
+                discounted.isEmpty() ? Map.of() : this.discounts.of(rows.get(0).operatorId(), discounted);
+        return rows.stream()
+                .map(row -> row.toOrder(
+                        lines.getOrDefault(row.id(), List.of()),
+                        payments.getOrDefault(row.id(), List.of()),
+                        discounts.getOrDefault(row.id(), List.of())))
+                .toList();
+    }
+
     private List<Order> load(String sql, Map<String, Object> params) {
         List<OrderRow> rows = jdbc.sql(sql).params(params).query(Orders::mapRow).list();
         if (rows.isEmpty()) {

@@ -59,6 +59,9 @@ class CheckoutBatchIT {
     TransactionTemplate transaction;
 
     @Autowired
+    Orders orders;
+
+    @Autowired
     JdbcClient jdbc;
 
     World world;
@@ -106,6 +109,8 @@ class CheckoutBatchIT {
             assertThat(order.total().amountMinor()).isEqualTo(PRICE);
             assertThat(order.moneyPaid().amountMinor()).isEqualTo(PRICE - POINTS);
             assertThat(shape(order.id())).isEqualTo(expected);
+            // The answer is the order as anyone reads it back, though the batch built it from what it wrote.
+            assertThat(order).isEqualTo(orders.get(world.operatorId(), order.id()));
         }
         assertThat(answers.stream().map(answer -> answer.result().order().id()).distinct())
                 .hasSize(commands.size());
