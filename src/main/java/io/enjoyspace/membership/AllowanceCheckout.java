@@ -8,7 +8,9 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -41,49 +43,118 @@ class AllowanceCheckout implements CheckoutDiscount {
 
     @Override
     public List<DiscountPart> apply(DiscountBasket basket) {
-        if (!basket.useAllowances()) {
-            return List.of();
-        }
-        List<DiscountPart> parts = new ArrayList<>();
-        for (DiscountLine line : basket.lines()) {
-            if (line.remainingMinor() <= 0 || (line.resourceTypeCode() == null && line.categoryId() == null)) {
+        return applyAll(List.of(basket)).get(0);
+    }
+
+    /**
+     * Every basket's lines in one search for the grants that could pay them; then each line, in order, draws from its
+     * candidates. A grant that several baskets draw from (a company pool) is counted down as they draw.
+     */
+    @Override
+    public List<List<DiscountPart>> applyAll(List<DiscountBasket> baskets) {
+        record Wanted(int basket, DiscountLine line, Instant at) {}
+        List<Wanted> wanted = new ArrayList<>();
+        for (int b = 0; b < baskets.size(); b++) {
+            DiscountBasket basket = baskets.get(b);
+            if (!basket.useAllowances()) {
                 continue;
             }
-            Instant at = line.startsAt() != null ? line.startsAt() : basket.now();
-            allowances.ensurePeriodicGrants(basket.operatorId(), Audience.MEMBER, basket.memberId(), at);
-            if (basket.enterpriseId() != null) {
-                allowances.ensurePeriodicGrants(basket.operatorId(), Audience.ENTERPRISE, basket.enterpriseId(), at);
+            for (DiscountLine line : basket.lines()) {
+                if (line.remainingMinor() <= 0 || (line.resourceTypeCode() == null && line.categoryId() == null)) {
+                    continue;
+                }
+                Instant at = line.startsAt() != null ? line.startsAt() : basket.now();
+                allowances.ensurePeriodicGrants(basket.operatorId(), Audience.MEMBER, basket.memberId(), at);
+                if (basket.enterpriseId() != null) {
+                    allowances.ensurePeriodicGrants(
+                            basket.operatorId(), Audience.ENTERPRISE, basket.enterpriseId(), at);
+                }
+                wanted.add(new Wanted(b, line, at));
             }
-            parts.addAll(drawFor(basket, line, at));
+        }
+        List<List<DiscountPart>> parts = new ArrayList<>();
+        baskets.forEach(basket -> parts.add(new ArrayList<>()));
+        if (wanted.isEmpty()) {
+            return parts;
+        }
+        Map<Integer, List<Candidate>> candidates = new HashMap<>();
+        jdbc.sql("""
+                        select w.n, g.id, g.unit, g.quantity - g.used as available, g.label
+                        from unnest(cast(:members as bigint[]), cast(:enterprises as bigint[]),
+                                    cast(:at as timestamptz[]), cast(:resourceTypes as text[]),
+                                    cast(:categories as bigint[])) with ordinality
+                             as w (member_id, enterprise_id, at, resource_type, category_id, n)
+                        join allowance_grant g
+                          on g.operator_id = :operatorId
+                         and ((g.owner_kind = 'MEMBER' and g.owner_id = w.member_id)
+                              or (g.owner_kind = 'ENTERPRISE' and g.owner_id = w.enterprise_id))
+                         and g.valid_from <= w.at and g.valid_until > w.at and g.used < g.quantity
+                         and (w.resource_type = any(g.resource_types) or w.category_id = any(g.category_ids))
+                        order by w.n, g.owner_kind = 'MEMBER' desc, g.source in ('TIER', 'PLAN') desc, g.valid_until, g.id
+                        for update of g
+                        """)
+                .param("operatorId", baskets.get(0).operatorId())
+                .param(
+                        "members",
+                        wanted.stream()
+                                .map(w -> baskets.get(w.basket()).memberId())
+                                .toArray(Long[]::new))
+                .param(
+                        "enterprises",
+                        wanted.stream()
+                                .map(w -> baskets.get(w.basket()).enterpriseId() == null
+                                        ? -1L
+                                        : baskets.get(w.basket()).enterpriseId())
+                                .toArray(Long[]::new))
+                .param("at", wanted.stream().map(w -> w.at().toString()).toArray(String[]::new))
+                .param(
+                        "resourceTypes",
+                        wanted.stream()
+                                .map(w -> w.line().resourceTypeCode() == null
+                                        ? ""
+                                        : w.line().resourceTypeCode())
+                                .toArray(String[]::new))
+                .param(
+                        "categories",
+                        wanted.stream()
+                                .map(w -> w.line().categoryId() == null
+                                        ? -1L
+                                        : w.line().categoryId())
+                                .toArray(Long[]::new))
+                .query(rs -> {
+                    candidates
+                            .computeIfAbsent(rs.getInt("n") - 1, n -> new ArrayList<>())
+                            .add(new Candidate(
+                                    rs.getLong("id"),
+                                    AllowanceUnit.valueOf(rs.getString("unit")),
+                                    rs.getLong("available"),
+                                    rs.getString("label")));
+                });
+        Map<Long, Long> drawnFrom = new HashMap<>();
+        for (int n = 0; n < wanted.size(); n++) {
+            List<Candidate> found = candidates.get(n);
+            if (found == null) {
+                continue;
+            }
+            Wanted w = wanted.get(n);
+            parts.get(w.basket()).addAll(drawFor(baskets.get(w.basket()), w.line(), found, drawnFrom));
         }
         return parts;
     }
 
-    private record Candidate(long id, AllowanceUnit unit, long available, String label) {}
+    private record Candidate(long id, AllowanceUnit unit, long available, String label) {
 
-    private List<DiscountPart> drawFor(DiscountBasket basket, DiscountLine line, Instant at) {
-        List<Candidate> candidates = jdbc.sql("""
-                        select id, unit, quantity - used as available, label from allowance_grant
-                        where operator_id = :operatorId
-                          and ((owner_kind = 'MEMBER' and owner_id = :memberId)
-                               or (owner_kind = 'ENTERPRISE' and owner_id = :enterpriseId))
-                          and valid_from <= :at and valid_until > :at and used < quantity
-                          and (:resourceType = any(resource_types) or :categoryId = any(category_ids))
-                        order by owner_kind = 'MEMBER' desc, source in ('TIER', 'PLAN') desc, valid_until, id
-                        for update
-                        """)
-                .param("operatorId", basket.operatorId())
-                .param("memberId", basket.memberId())
-                .param("enterpriseId", basket.enterpriseId() == null ? -1L : basket.enterpriseId())
-                .param("at", Timestamp.from(at))
-                .param("resourceType", line.resourceTypeCode() == null ? "" : line.resourceTypeCode())
-                .param("categoryId", line.categoryId() == null ? -1L : line.categoryId())
-                .query((rs, row) -> new Candidate(
-                        rs.getLong("id"),
-                        AllowanceUnit.valueOf(rs.getString("unit")),
-                        rs.getLong("available"),
-                        rs.getString("label")))
-                .list();
+        Candidate less(long drawn) {
+            return new Candidate(id, unit, available - drawn, label);
+        }
+    }
+
+    /** Draws the line from its candidates; {@code drawnFrom} counts what this call has already taken of each grant. */
+    private List<DiscountPart> drawFor(
+            DiscountBasket basket, DiscountLine line, List<Candidate> found, Map<Long, Long> drawnFrom) {
+        List<Candidate> candidates = found.stream()
+                .map(candidate -> candidate.less(drawnFrom.getOrDefault(candidate.id(), 0L)))
+                .toList();
         long full = line.remainingMinor();
         long remaining = full;
         long lineMinutes = line.startsAt() != null && line.endsAt() != null
@@ -109,6 +180,7 @@ class AllowanceCheckout implements CheckoutDiscount {
             if (drawn == 0) {
                 continue;
             }
+            drawnFrom.merge(grant.id(), take.get().units(), Long::sum);
             long drawId = jdbc.sql("""
                             insert into allowance_draw (operator_id, grant_id, order_id, line_number, units, amount_minor,
                                                         drawn_at, member_id)

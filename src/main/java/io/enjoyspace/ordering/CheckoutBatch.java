@@ -259,19 +259,23 @@ class CheckoutBatch {
     private List<Order> write(
             long operatorId, List<Draft> drafts, CheckoutPolicy policy, Instant now, String[] fingerprints) {
         insertOrders(operatorId, drafts, now);
-        for (Draft draft : drafts) {
-            CheckoutDesk.PlaceOrder command = draft.command;
-            try {
-                draft.applied = discounts.apply(new DiscountBasket(
-                        operatorId,
-                        draft.orderId,
-                        draft.member.id(),
-                        draft.member.enterpriseId(),
-                        draft.member.siteId(),
-                        CheckoutDesk.discountLines(draft.priced),
-                        command.couponCodes(),
-                        command.useAllowances(),
-                        now));
+        try {
+            List<Discounts.Applied> applied = discounts.applyAll(drafts.stream()
+                    .map(draft -> new DiscountBasket(
+                            operatorId,
+                            draft.orderId,
+                            draft.member.id(),
+                            draft.member.enterpriseId(),
+                            draft.member.siteId(),
+                            CheckoutDesk.discountLines(draft.priced),
+                            draft.command.couponCodes(),
+                            draft.command.useAllowances(),
+                            now))
+                    .toList());
+            for (int k = 0; k < drafts.size(); k++) {
+                Draft draft = drafts.get(k);
+                CheckoutDesk.PlaceOrder command = draft.command;
+                draft.applied = applied.get(k);
                 if (draft.applied.withoutPoints() && command.pointsToUse() > 0) {
                     throw new InvalidInputException("pointsToUse", "coupons.pointsNotAllowed");
                 }
@@ -285,9 +289,9 @@ class CheckoutBatch {
                         && wallets.balance(operatorId, draft.member.id()).amountMinor() < draft.moneyMinor) {
                     throw new InvalidInputException("paymentMethod", "order.wallet.insufficient");
                 }
-            } catch (RuntimeException e) {
-                throw new Retry("order " + draft.index + " of the batch is refused after writing", e);
             }
+        } catch (RuntimeException e) {
+            throw new Retry("an order of the batch is refused after writing", e);
         }
 
         List<Draft> spending =

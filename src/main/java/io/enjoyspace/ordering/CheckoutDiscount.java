@@ -20,6 +20,14 @@ public interface CheckoutDiscount {
      */
     List<DiscountPart> apply(DiscountBasket basket);
 
+    /**
+     * {@link #apply} for the baskets of several orders written in one transaction (checkout's group commit), in order:
+     * one list of parts per basket. A discount that can look for all of them at once overrides this.
+     */
+    default List<List<DiscountPart>> applyAll(List<DiscountBasket> baskets) {
+        return baskets.stream().map(this::apply).toList();
+    }
+
     /** Gives back what {@code part} took: its order was cancelled or fully refunded. Called at most once per part. */
     void restore(long operatorId, long orderId, DiscountPart part);
 }

@@ -59,39 +59,65 @@ class Discounts {
 
     /** Applies every discount in turn to a basket whose lines still owe their full totals, and records the parts. */
     Applied apply(DiscountBasket basket) {
+        return applyAll(List.of(basket)).get(0);
+    }
+
+    /**
+     * {@link #apply} for the baskets of several orders written in one transaction: each discount is asked once for
+     * all of them (see {@link CheckoutDiscount#applyAll}); each basket's parts are taken and recorded as for one.
+     */
+    List<Applied> applyAll(List<DiscountBasket> baskets) {
         List<CheckoutDiscount> discounts = discounts();
         if (discounts.isEmpty()) {
-            if (!basket.couponCodes().isEmpty()) {
+            if (baskets.stream().anyMatch(basket -> !basket.couponCodes().isEmpty())) {
                 throw new InvalidInputException("couponCodes", "order.coupon.unavailable");
             }
-            return Applied.none(basket.lines());
+            return baskets.stream().map(basket -> Applied.none(basket.lines())).toList();
         }
-        List<DiscountLine> lines = new ArrayList<>(basket.lines());
-        long taken = 0;
-        int sequence = 0;
-        boolean withoutPoints = false;
+        int count = baskets.size();
+        List<List<DiscountLine>> lines = new ArrayList<>();
+        baskets.forEach(basket -> lines.add(new ArrayList<>(basket.lines())));
+        long[] taken = new long[count];
+        int[] sequence = new int[count];
+        boolean[] withoutPoints = new boolean[count];
         for (CheckoutDiscount discount : discounts) {
-            DiscountBasket current = new DiscountBasket(
-                    basket.operatorId(),
-                    basket.orderId(),
-                    basket.memberId(),
-                    basket.enterpriseId(),
-                    basket.siteId(),
-                    lines,
-                    basket.couponCodes(),
-                    basket.useAllowances(),
-                    basket.now());
-            for (DiscountPart part : discount.apply(current)) {
-                if (part.amountMinor() == 0 && part.units() == 0) {
-                    continue;
+            List<DiscountBasket> current = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                DiscountBasket basket = baskets.get(i);
+                current.add(new DiscountBasket(
+                        basket.operatorId(),
+                        basket.orderId(),
+                        basket.memberId(),
+                        basket.enterpriseId(),
+                        basket.siteId(),
+                        lines.get(i),
+                        basket.couponCodes(),
+                        basket.useAllowances(),
+                        basket.now()));
+            }
+            List<List<DiscountPart>> parts = discount.applyAll(current);
+            for (int i = 0; i < count; i++) {
+                for (DiscountPart part : parts.get(i)) {
+                    if (part.amountMinor() == 0 && part.units() == 0) {
+                        continue;
+                    }
+                    lines.set(i, take(lines.get(i), part));
+                    taken[i] += part.amountMinor();
+                    withoutPoints[i] |= WITHOUT_POINTS.equals(part.unit());
+                    record(
+                            baskets.get(i).operatorId(),
+                            baskets.get(i).orderId(),
+                            ++sequence[i],
+                            discount.order(),
+                            part);
                 }
-                lines = take(lines, part);
-                taken += part.amountMinor();
-                withoutPoints |= WITHOUT_POINTS.equals(part.unit());
-                record(basket.operatorId(), basket.orderId(), ++sequence, discount.order(), part);
             }
         }
-        return new Applied(List.copyOf(lines), taken, withoutPoints);
+        List<Applied> applied = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            applied.add(new Applied(List.copyOf(lines.get(i)), taken[i], withoutPoints[i]));
+        }
+        return applied;
     }
 
     /** Takes a part off its line, or off the whole basket in proportion to what each line still owes. */

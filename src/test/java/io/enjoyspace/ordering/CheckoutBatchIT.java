@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.enjoyspace.EnjoySpaceTest;
 import io.enjoyspace.catalog.Catalog;
 import io.enjoyspace.catalog.CategoryKind;
+import io.enjoyspace.membership.AllowanceSource;
+import io.enjoyspace.membership.AllowanceUnit;
+import io.enjoyspace.membership.Allowances;
+import io.enjoyspace.membership.Audience;
 import io.enjoyspace.membership.MembershipWorlds;
 import io.enjoyspace.membership.MembershipWorlds.World;
 import io.enjoyspace.points.Account;
@@ -16,6 +20,8 @@ import io.enjoyspace.shared.GroupCommit;
 import io.enjoyspace.shared.IdempotencyKey;
 import io.enjoyspace.shared.InvalidInputException;
 import io.enjoyspace.shared.NotFoundException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +66,9 @@ class CheckoutBatchIT {
 
     @Autowired
     Orders orders;
+
+    @Autowired
+    Allowances allowances;
 
     @Autowired
     JdbcClient jdbc;
@@ -220,6 +229,73 @@ class CheckoutBatchIT {
             assertThat(balance(buyer)).isZero();
             assertThat(orders(buyer)).isEqualTo(10);
         }
+    }
+
+    @Test
+    void allowancesDrawnTogetherNeverTakeMoreThanAGrantHolds() {
+        long category = jdbc.sql("select category_id from offering where operator_id = :o and id = :id")
+                .param("o", world.operatorId())
+                .param("id", coffee)
+                .query(Long.class)
+                .single();
+        Allowances.Grant pool =
+                grant(Audience.ENTERPRISE, world.enterpriseId(), AllowanceUnit.MONEY, 2 * PRICE + PRICE / 2, category);
+        List<Long> buyers = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            buyers.add(worlds.member(world, world.enterpriseId()));
+        }
+        Allowances.Grant own = grant(Audience.MEMBER, buyers.get(4), AllowanceUnit.USES, 1, category);
+        List<CheckoutDesk.PlaceOrder> commands = new ArrayList<>();
+        buyers.forEach(member -> commands.add(coffee(member, 0)));
+        commands.add(coffee(buyers.get(4), 0));
+
+        List<GroupCommit.Answer<CheckoutDesk.Placed>> answers =
+                transaction.execute(status -> batch.placeAll(world.operatorId(), commands));
+
+        // The company's money pool pays two coffees and half a third, counted down as each order draws; the fifth
+        // member's own grant pays theirs before the pool could, and their second coffee finds both used up.
+        List<Long> payable = answers.stream()
+                .map(answer -> answer.result().order().total().amountMinor())
+                .toList();
+        assertThat(payable).containsExactly(0L, 0L, PRICE / 2, PRICE, 0L, PRICE);
+        assertThat(used(pool)).isEqualTo(2 * PRICE + PRICE / 2);
+        assertThat(used(own)).isEqualTo(1);
+        for (GroupCommit.Answer<CheckoutDesk.Placed> answer : answers) {
+            Order order = answer.result().order();
+            assertThat(order).isEqualTo(orders.get(world.operatorId(), order.id()));
+            assertThat(order.discounts().stream()
+                                    .mapToLong(d -> d.amount().amountMinor())
+                                    .sum()
+                            + order.total().amountMinor())
+                    .isEqualTo(PRICE);
+        }
+    }
+
+    private long used(Allowances.Grant grant) {
+        return jdbc.sql("select used from allowance_grant where operator_id = :o and id = :id")
+                .param("o", world.operatorId())
+                .param("id", grant.id())
+                .query(Long.class)
+                .single();
+    }
+
+    private Allowances.Grant grant(Audience audience, long owner, AllowanceUnit unit, long quantity, long category) {
+        return allowances.grant(
+                world.operatorId(),
+                audience,
+                owner,
+                new Allowances.GrantCommand(
+                        AllowanceSource.PURCHASE,
+                        unit,
+                        quantity,
+                        List.of(),
+                        List.of(category),
+                        "Coffee " + audience,
+                        null,
+                        Instant.now().plus(Duration.ofDays(20)),
+                        null),
+                new IdempotencyKey(UUID.randomUUID().toString()),
+                world.adminUserId());
     }
 
     private List<Object> placeConcurrently(List<CheckoutDesk.PlaceOrder> commands) throws Exception {
