@@ -65,22 +65,18 @@ class Lots {
      */
     Map<Long, List<Portion>> coveringEach(long operatorId, Map<Long, Long> needed) {
         Map<Long, List<Portion>> lots = new HashMap<>();
-        StringBuilder query = new StringBuilder("select v.account_id, l.id, l.remaining, l.expires_at from (values ");
-        Map<String, Object> values = new HashMap<>();
-        values.put("operatorId", operatorId);
-        int i = 0;
-        for (Long account : needed.keySet()) {
-            query.append(i == 0 ? "" : ", ").append("(cast(:account%d as bigint))".formatted(i));
-            values.put("account" + i, account);
-            lots.put(account, new ArrayList<>());
-            i++;
-        }
-        query.append(") as v(account_id) cross join lateral (select id, remaining, expires_at from points_lot")
-                .append(" where operator_id = :operatorId and account_id = v.account_id and remaining > 0")
-                .append(" order by expires_at nulls last, id limit 20) l")
-                .append(" order by v.account_id, l.expires_at nulls last, l.id");
-        jdbc.sql(query.toString())
-                .params(values)
+        needed.keySet().forEach(account -> lots.put(account, new ArrayList<>()));
+        jdbc.sql("""
+                        select v.account_id, l.id, l.remaining, l.expires_at
+                        from unnest(cast(:accounts as bigint[])) as v (account_id)
+                        cross join lateral (select id, remaining, expires_at from points_lot
+                                            where operator_id = :operatorId and account_id = v.account_id
+                                              and remaining > 0
+                                            order by expires_at nulls last, id limit 20) l
+                        order by v.account_id, l.expires_at nulls last, l.id
+                        """)
+                .param("operatorId", operatorId)
+                .param("accounts", needed.keySet().toArray(Long[]::new))
                 .query((rs, row) -> lots.get(rs.getLong("account_id")).add(portion(rs, row)))
                 .list();
         for (Map.Entry<Long, Long> account : needed.entrySet()) {
@@ -97,20 +93,15 @@ class Lots {
         if (taken.isEmpty()) {
             return;
         }
-        StringBuilder update =
-                new StringBuilder("update points_lot l set remaining = l.remaining - v.take from (values ");
-        Map<String, Object> values = new HashMap<>();
-        values.put("operatorId", operatorId);
-        int i = 0;
-        for (Map.Entry<Long, Long> lot : taken.entrySet()) {
-            update.append(i == 0 ? "" : ", ")
-                    .append("(cast(:lot%1$d as bigint), cast(:take%1$d as bigint))".formatted(i));
-            values.put("lot" + i, lot.getKey());
-            values.put("take" + i, lot.getValue());
-            i++;
-        }
-        update.append(") as v(id, take) where l.operator_id = :operatorId and l.id = v.id");
-        jdbc.sql(update.toString()).params(values).update();
+        jdbc.sql("""
+                        update points_lot l set remaining = l.remaining - v.take
+                        from unnest(cast(:lots as bigint[]), cast(:takes as bigint[])) as v (id, take)
+                        where l.operator_id = :operatorId and l.id = v.id
+                        """)
+                .param("operatorId", operatorId)
+                .param("lots", taken.keySet().toArray(Long[]::new))
+                .param("takes", taken.values().toArray(Long[]::new))
+                .update();
     }
 
     private static Portion portion(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

@@ -660,21 +660,18 @@ public class PointsLedger {
         addToBalances(operatorId, debits);
 
         Map<Long, List<Lots.Portion>> lotsOf = lots.coveringEach(operatorId, needed);
-        StringBuilder consumption = new StringBuilder(
-                "insert into points_lot_consumption (operator_id, transaction_id, lot_id, points) values ");
-        StringBuilder entries =
-                new StringBuilder("insert into points_entry (operator_id, transaction_id, account_id, amount) values ");
-        Map<String, Object> consumptionValues = new HashMap<>();
-        Map<String, Object> entryValues = new HashMap<>();
-        consumptionValues.put("operatorId", operatorId);
-        entryValues.put("operatorId", operatorId);
+        List<Long> consumedBy = new ArrayList<>();
+        List<Long> consumedLots = new ArrayList<>();
+        List<Long> consumedPoints = new ArrayList<>();
+        List<Long> entryTransactions = new ArrayList<>();
+        List<Long> entryAccounts = new ArrayList<>();
+        List<Long> entryAmounts = new ArrayList<>();
 
         Map<Long, Long> takenFromLot = new LinkedHashMap<>();
         Map<Long, Long> balanceAfter = new HashMap<>();
         accountOfMember
                 .values()
                 .forEach(account -> balanceAfter.put(account, running.get(account) + needed.getOrDefault(account, 0L)));
-        int portions = 0;
         for (int k = 0; k < accepted.size(); k++) {
             int i = accepted.get(k);
             PostTransaction spend = spends.get(i);
@@ -689,13 +686,9 @@ public class PointsLedger {
                 }
                 Lots.Portion lot = open.get(0);
                 long take = Math.min(left, lot.points());
-                consumption
-                        .append(portions == 0 ? "" : ", ")
-                        .append("(:operatorId, :transaction%1$d, :lot%1$d, :points%1$d)".formatted(portions));
-                consumptionValues.put("transaction" + portions, transactionId);
-                consumptionValues.put("lot" + portions, lot.lotId());
-                consumptionValues.put("points" + portions, take);
-                portions++;
+                consumedBy.add(transactionId);
+                consumedLots.add(lot.lotId());
+                consumedPoints.add(take);
                 takenFromLot.merge(lot.lotId(), take, Long::sum);
                 if (take == lot.points()) {
                     open.remove(0);
@@ -704,16 +697,12 @@ public class PointsLedger {
                 }
                 left -= take;
             }
-            entries.append(k == 0 ? "" : ", ")
-                    .append("(:operatorId, :transaction%1$d, :account%1$d, :debit%1$d),".formatted(k))
-                    .append(" (:operatorId, :transaction%1$d, :creditAccount%1$d, :credit%1$d)".formatted(k));
-            entryValues.put(
-                    "creditAccount" + k,
-                    accountId(operatorId, spend.postings().get(1).account()));
-            entryValues.put("transaction" + k, transactionId);
-            entryValues.put("account" + k, account);
-            entryValues.put("debit" + k, -points);
-            entryValues.put("credit" + k, points);
+            entryTransactions.add(transactionId);
+            entryAccounts.add(account);
+            entryAmounts.add(-points);
+            entryTransactions.add(transactionId);
+            entryAccounts.add(accountId(operatorId, spend.postings().get(1).account()));
+            entryAmounts.add(points);
             balanceAfter.merge(account, -points, Long::sum);
             answers[i] = new Spent(
                     new PointsTransaction(
@@ -728,9 +717,33 @@ public class PointsLedger {
                     balanceAfter.get(account),
                     null);
         }
-        lots.take(operatorId, takenFromLot);
-        jdbc.sql(consumption.toString()).params(consumptionValues).update();
-        jdbc.sql(entries.toString()).params(entryValues).update();
+        // The lots taken from, what each spend took of them, and the entries, in one statement.
+        jdbc.sql("""
+                        with taken as (
+                            update points_lot l set remaining = l.remaining - v.take
+                            from unnest(cast(:lots as bigint[]), cast(:takes as bigint[])) as v (id, take)
+                            where l.operator_id = :operatorId and l.id = v.id
+                        ), consumed as (
+                            insert into points_lot_consumption (operator_id, transaction_id, lot_id, points)
+                            select :operatorId, transaction_id, lot_id, points
+                            from unnest(cast(:consumedBy as bigint[]), cast(:consumedLots as bigint[]),
+                                        cast(:consumedPoints as bigint[])) as v (transaction_id, lot_id, points)
+                        )
+                        insert into points_entry (operator_id, transaction_id, account_id, amount)
+                        select :operatorId, transaction_id, account_id, amount
+                        from unnest(cast(:entryTransactions as bigint[]), cast(:entryAccounts as bigint[]),
+                                    cast(:entryAmounts as bigint[])) as v (transaction_id, account_id, amount)
+                        """)
+                .param("operatorId", operatorId)
+                .param("lots", takenFromLot.keySet().toArray(Long[]::new))
+                .param("takes", takenFromLot.values().toArray(Long[]::new))
+                .param("consumedBy", consumedBy.toArray(Long[]::new))
+                .param("consumedLots", consumedLots.toArray(Long[]::new))
+                .param("consumedPoints", consumedPoints.toArray(Long[]::new))
+                .param("entryTransactions", entryTransactions.toArray(Long[]::new))
+                .param("entryAccounts", entryAccounts.toArray(Long[]::new))
+                .param("entryAmounts", entryAmounts.toArray(Long[]::new))
+                .update();
         List<PointsPosted> posted = new ArrayList<>();
         for (int i : accepted) {
             PostTransaction spend = spends.get(i);
@@ -754,29 +767,42 @@ public class PointsLedger {
      */
     private Map<String, Long> insertTransactions(long operatorId, List<PostTransaction> commands, Instant now) {
         Map<String, Long> inserted = new HashMap<>();
-        StringBuilder insert = new StringBuilder("insert into points_transaction (operator_id, idempotency_key,"
-                + " request_hash, reason_code, reference_type, reference_id, memo, created_by_user_id, occurred_at)"
-                + " values ");
-        Map<String, Object> params = new HashMap<>();
-        params.put("operatorId", operatorId);
-        params.put("now", Timestamp.from(now));
-        for (int i = 0; i < commands.size(); i++) {
-            PostTransaction command = commands.get(i);
-            insert.append(i == 0 ? "" : ", ")
-                    .append("(:operatorId, :key%1$d, :hash%1$d, :reason%1$d, :referenceType%1$d, :referenceId%1$d,"
-                            .formatted(i))
-                    .append(" :memo%1$d, :createdBy%1$d, :now)".formatted(i));
-            params.put("key" + i, command.idempotencyKey());
-            params.put("hash" + i, fingerprint(command));
-            params.put("reason" + i, command.reasonCode());
-            params.put("referenceType" + i, command.referenceType());
-            params.put("referenceId" + i, command.referenceId());
-            params.put("memo" + i, command.memo());
-            params.put("createdBy" + i, command.createdByUserId());
-        }
-        insert.append(" on conflict (operator_id, idempotency_key) do nothing returning id, idempotency_key");
-        jdbc.sql(insert.toString())
-                .params(params)
+        jdbc.sql("""
+                        insert into points_transaction (operator_id, idempotency_key, request_hash, reason_code,
+                                                        reference_type, reference_id, memo, created_by_user_id,
+                                                        occurred_at)
+                        select :operatorId, idempotency_key, request_hash, reason_code, reference_type, reference_id,
+                               memo, created_by, :now
+                        from unnest(cast(:keys as text[]), cast(:hashes as text[]), cast(:reasons as text[]),
+                                    cast(:referenceTypes as text[]), cast(:referenceIds as text[]),
+                                    cast(:memos as text[]), cast(:createdBy as bigint[])) with ordinality
+                             as v (idempotency_key, request_hash, reason_code, reference_type, reference_id, memo,
+                                   created_by, n)
+                        order by n
+                        on conflict (operator_id, idempotency_key) do nothing
+                        returning id, idempotency_key
+                        """)
+                .param("operatorId", operatorId)
+                .param("now", Timestamp.from(now))
+                .param(
+                        "keys",
+                        commands.stream().map(PostTransaction::idempotencyKey).toArray(String[]::new))
+                .param(
+                        "hashes",
+                        commands.stream().map(PointsLedger::fingerprint).toArray(String[]::new))
+                .param(
+                        "reasons",
+                        commands.stream().map(PostTransaction::reasonCode).toArray(String[]::new))
+                .param(
+                        "referenceTypes",
+                        commands.stream().map(PostTransaction::referenceType).toArray(String[]::new))
+                .param(
+                        "referenceIds",
+                        commands.stream().map(PostTransaction::referenceId).toArray(String[]::new))
+                .param("memos", commands.stream().map(PostTransaction::memo).toArray(String[]::new))
+                .param(
+                        "createdBy",
+                        commands.stream().map(PostTransaction::createdByUserId).toArray(Long[]::new))
                 .query((rs, row) -> inserted.put(rs.getString("idempotency_key"), rs.getLong("id")))
                 .list();
         return inserted;
@@ -787,22 +813,16 @@ public class PointsLedger {
      * balance before the change.
      */
     private Map<Long, Long> addToBalances(long operatorId, Map<Long, Long> delta) {
-        StringBuilder update =
-                new StringBuilder("update points_account a set balance = a.balance + v.delta from (values ");
-        Map<String, Object> values = new HashMap<>();
-        values.put("operatorId", operatorId);
-        int i = 0;
-        for (Map.Entry<Long, Long> change : delta.entrySet()) {
-            update.append(i == 0 ? "" : ", ")
-                    .append("(cast(:account%1$d as bigint), cast(:delta%1$d as bigint))".formatted(i));
-            values.put("account" + i, change.getKey());
-            values.put("delta" + i, change.getValue());
-            i++;
-        }
-        update.append(") as v(id, delta) where a.operator_id = :operatorId and a.id = v.id returning a.id, a.balance");
         Map<Long, Long> before = new HashMap<>();
-        jdbc.sql(update.toString())
-                .params(values)
+        jdbc.sql("""
+                        update points_account a set balance = a.balance + v.delta
+                        from unnest(cast(:accounts as bigint[]), cast(:deltas as bigint[])) as v (id, delta)
+                        where a.operator_id = :operatorId and a.id = v.id
+                        returning a.id, a.balance
+                        """)
+                .param("operatorId", operatorId)
+                .param("accounts", delta.keySet().toArray(Long[]::new))
+                .param("deltas", delta.values().toArray(Long[]::new))
                 .query((rs, row) -> before.put(rs.getLong("id"), rs.getLong("balance") - delta.get(rs.getLong("id"))))
                 .list();
         return before;
