@@ -258,7 +258,14 @@ class CheckoutBatch {
      */
     private List<Order> write(
             long operatorId, List<Draft> drafts, CheckoutPolicy policy, Instant now, String[] fingerprints) {
-        insertOrders(operatorId, drafts, now);
+        List<Long> ids = jdbc.sql("select nextval(pg_get_serial_sequence('service_order', 'id'))"
+                        + " from generate_series(1, :count)")
+                .param("count", drafts.size())
+                .query(Long.class)
+                .list();
+        for (int k = 0; k < drafts.size(); k++) {
+            drafts.get(k).orderId = ids.get(k);
+        }
         try {
             List<Discounts.Applied> applied = discounts.applyAll(drafts.stream()
                     .map(draft -> new DiscountBasket(
@@ -314,149 +321,15 @@ class CheckoutBatch {
             spending.get(k).pointsTransactionId = spent.get(k).transaction().id();
         }
         payFromWallets(operatorId, drafts);
-        return pay(operatorId, drafts, now, fingerprints);
-    }
-
-    /** New ids for the drafts, and their orders and lines, in one statement. */
-    private void insertOrders(long operatorId, List<Draft> drafts, Instant now) {
-        List<Integer> lineOrders = new ArrayList<>();
-        List<Integer> numbers = new ArrayList<>();
-        List<Long> offerings = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        List<Long> unitPrices = new ArrayList<>();
-        List<Integer> quantities = new ArrayList<>();
-        List<Long> totals = new ArrayList<>();
-        List<String> breakdowns = new ArrayList<>();
-        List<String> starts = new ArrayList<>();
-        List<String> ends = new ArrayList<>();
-        List<Long> providers = new ArrayList<>();
-        for (int k = 0; k < drafts.size(); k++) {
-            Draft draft = drafts.get(k);
-            for (int i = 0; i < draft.priced.size(); i++) {
-                BasketPricing.PricedLine line = draft.priced.get(i);
-                lineOrders.add(k + 1);
-                numbers.add(i + 1);
-                offerings.add(line.offering().id());
-                names.add(line.offering().name());
-                unitPrices.add(line.quote().unitPriceMinor());
-                quantities.add(line.quantity());
-                totals.add(line.lineTotal().amountMinor());
-                breakdowns.add(json.writeValueAsString(line.quote()));
-                starts.add(
-                        line.line().startsAt() == null
-                                ? null
-                                : line.line().startsAt().toString());
-                ends.add(
-                        line.line().endsAt() == null
-                                ? null
-                                : line.line().endsAt().toString());
-                providers.add(line.offering().providerId());
-            }
-        }
-        List<Long> ids = jdbc.sql("""
-                        with ids as (
-                            select nextval(pg_get_serial_sequence('service_order', 'id')) as id, n
-                            from generate_series(1, :count) as n
-                        ), orders as (
-                            insert into service_order (id, operator_id, member_id, enterprise_id, status, payment_method,
-                                                       total_minor, currency, placed_at, channel, placed_by,
-                                                       points_used, provider_id, priority)
-                            overriding system value
-                            select ids.id, :operatorId, v.member_id, v.enterprise_id, 'PLACED', v.method, v.total,
-                                   v.currency, :now, v.channel, v.placed_by, v.points, v.provider_id, v.priority
-                            from unnest(cast(:members as bigint[]), cast(:enterprises as bigint[]),
-                                        cast(:methods as text[]), cast(:totals as bigint[]), cast(:currencies as text[]),
-                                        cast(:channels as text[]), cast(:placedBy as bigint[]), cast(:points as bigint[]),
-                                        cast(:providers as bigint[]), cast(:priorities as boolean[]))
-                                 with ordinality as v (member_id, enterprise_id, method, total, currency, channel,
-                                                       placed_by, points, provider_id, priority, n)
-                            join ids on ids.n = v.n
-                        ), lines as (
-                            insert into order_line (operator_id, order_id, line_number, offering_id, offering_name,
-                                                    unit_price_minor, quantity, line_total_minor, price_breakdown,
-                                                    starts_at, ends_at, provider_id)
-                            select :operatorId, ids.id, l.line_number, l.offering_id, l.offering_name, l.unit_price,
-                                   l.quantity, l.line_total, cast(l.breakdown as jsonb), l.starts_at, l.ends_at,
-                                   l.provider_id
-                            from unnest(cast(:lineOrders as integer[]), cast(:lineNumbers as integer[]),
-                                        cast(:lineOfferings as bigint[]), cast(:lineNames as text[]),
-                                        cast(:lineUnitPrices as bigint[]), cast(:lineQuantities as integer[]),
-                                        cast(:lineTotals as bigint[]), cast(:lineBreakdowns as text[]),
-                                        cast(:lineStarts as timestamptz[]), cast(:lineEnds as timestamptz[]),
-                                        cast(:lineProviders as bigint[]))
-                                 as l (n, line_number, offering_id, offering_name, unit_price, quantity, line_total,
-                                       breakdown, starts_at, ends_at, provider_id)
-                            join ids on ids.n = l.n
-                        )
-                        select id from ids order by n
-                        """)
-                .param("operatorId", operatorId)
-                .param("now", Timestamp.from(now))
-                .param("count", drafts.size())
-                .param(
-                        "members",
-                        drafts.stream().map(draft -> draft.member.id()).toArray(Long[]::new))
-                .param(
-                        "enterprises",
-                        drafts.stream()
-                                .map(draft -> draft.member.enterpriseId())
-                                .toArray(Long[]::new))
-                .param(
-                        "methods",
-                        drafts.stream()
-                                .map(draft -> draft.command.paymentMethod().name())
-                                .toArray(String[]::new))
-                .param(
-                        "totals",
-                        drafts.stream().map(draft -> draft.total.amountMinor()).toArray(Long[]::new))
-                .param(
-                        "currencies",
-                        drafts.stream().map(draft -> draft.total.currency()).toArray(String[]::new))
-                .param(
-                        "channels",
-                        drafts.stream()
-                                .map(draft -> draft.command.channel().name())
-                                .toArray(String[]::new))
-                .param(
-                        "placedBy",
-                        drafts.stream().map(draft -> draft.command.userId()).toArray(Long[]::new))
-                .param(
-                        "points",
-                        drafts.stream()
-                                .map(draft -> draft.command.pointsToUse())
-                                .toArray(Long[]::new))
-                .param(
-                        "providers",
-                        drafts.stream().map(draft -> draft.providerId).toArray(Long[]::new))
-                .param(
-                        "priorities",
-                        drafts.stream()
-                                .map(draft -> draft.perks.priorityService())
-                                .toArray(Boolean[]::new))
-                .param("lineOrders", lineOrders.toArray(Integer[]::new))
-                .param("lineNumbers", numbers.toArray(Integer[]::new))
-                .param("lineOfferings", offerings.toArray(Long[]::new))
-                .param("lineNames", names.toArray(String[]::new))
-                .param("lineUnitPrices", unitPrices.toArray(Long[]::new))
-                .param("lineQuantities", quantities.toArray(Integer[]::new))
-                .param("lineTotals", totals.toArray(Long[]::new))
-                .param("lineBreakdowns", breakdowns.toArray(String[]::new))
-                .param("lineStarts", starts.toArray(String[]::new))
-                .param("lineEnds", ends.toArray(String[]::new))
-                .param("lineProviders", providers.toArray(Long[]::new))
-                .query(Long.class)
-                .list();
-        for (int k = 0; k < drafts.size(); k++) {
-            drafts.get(k).orderId = ids.get(k);
-        }
+        return insertPaid(operatorId, drafts, now, fingerprints);
     }
 
     /**
-     * Pays the orders in one statement: what the insert could not know yet (discounts, method, points spend), the
-     * payment split, each order's two steps (placed, paid), the key that replays it, the company's charge and the sale
-     * queued for the catalog's popularity. Answers the orders as paid.
+     * Writes the orders, already paid, in one statement: each order once (discounts, method and points spend known),
+     * its lines, the payment split, its two steps (placed, paid), the key that replays it, the company's charge and
+     * the sale queued for the catalog's popularity. Answers the orders as written.
      */
-    private List<Order> pay(long operatorId, List<Draft> drafts, Instant now, String[] fingerprints) {
+    private List<Order> insertPaid(long operatorId, List<Draft> drafts, Instant now, String[] fingerprints) {
         Map<Long, List<Order.Line>> lines = new HashMap<>();
         Map<Long, List<Order.Payment>> split = new HashMap<>();
         List<Long> paymentOrders = new ArrayList<>();
@@ -469,11 +342,39 @@ class CheckoutBatch {
         List<String> stepKinds = new ArrayList<>();
         List<Long> stepActors = new ArrayList<>();
         List<Draft> billed = new ArrayList<>();
+        List<Long> lineOrders = new ArrayList<>();
+        List<Integer> lineNumbers = new ArrayList<>();
+        List<Long> lineOfferings = new ArrayList<>();
+        List<String> lineNames = new ArrayList<>();
+        List<Long> lineUnitPrices = new ArrayList<>();
+        List<Integer> lineQuantities = new ArrayList<>();
+        List<Long> lineTotals = new ArrayList<>();
+        List<String> lineBreakdowns = new ArrayList<>();
+        List<String> lineStarts = new ArrayList<>();
+        List<String> lineEnds = new ArrayList<>();
+        List<Long> lineProviders = new ArrayList<>();
         for (Draft draft : drafts) {
             String currency = draft.total.currency();
             List<Order.Line> written = new ArrayList<>();
             for (int i = 0; i < draft.priced.size(); i++) {
                 BasketPricing.PricedLine line = draft.priced.get(i);
+                lineOrders.add(draft.orderId);
+                lineNumbers.add(i + 1);
+                lineOfferings.add(line.offering().id());
+                lineNames.add(line.offering().name());
+                lineUnitPrices.add(line.quote().unitPriceMinor());
+                lineQuantities.add(line.quantity());
+                lineTotals.add(line.lineTotal().amountMinor());
+                lineBreakdowns.add(json.writeValueAsString(line.quote()));
+                lineStarts.add(
+                        line.line().startsAt() == null
+                                ? null
+                                : line.line().startsAt().toString());
+                lineEnds.add(
+                        line.line().endsAt() == null
+                                ? null
+                                : line.line().endsAt().toString());
+                lineProviders.add(line.offering().providerId());
                 written.add(new Order.Line(
                         i + 1,
                         line.offering().id(),
@@ -525,6 +426,36 @@ class CheckoutBatch {
         params.put("operatorId", operatorId);
         params.put("now", Timestamp.from(now));
         params.put("ids", drafts.stream().map(draft -> draft.orderId).toArray(Long[]::new));
+        params.put("members", drafts.stream().map(draft -> draft.member.id()).toArray(Long[]::new));
+        params.put(
+                "enterprises",
+                drafts.stream().map(draft -> draft.member.enterpriseId()).toArray(Long[]::new));
+        params.put(
+                "currencies",
+                drafts.stream().map(draft -> draft.total.currency()).toArray(String[]::new));
+        params.put(
+                "channels",
+                drafts.stream().map(draft -> draft.command.channel().name()).toArray(String[]::new));
+        params.put(
+                "placedBy", drafts.stream().map(draft -> draft.command.userId()).toArray(Long[]::new));
+        params.put(
+                "points",
+                drafts.stream().map(draft -> draft.command.pointsToUse()).toArray(Long[]::new));
+        params.put("providers", drafts.stream().map(draft -> draft.providerId).toArray(Long[]::new));
+        params.put(
+                "priorities",
+                drafts.stream().map(draft -> draft.perks.priorityService()).toArray(Boolean[]::new));
+        params.put("lineOrders", lineOrders.toArray(Long[]::new));
+        params.put("lineNumbers", lineNumbers.toArray(Integer[]::new));
+        params.put("lineOfferings", lineOfferings.toArray(Long[]::new));
+        params.put("lineNames", lineNames.toArray(String[]::new));
+        params.put("lineUnitPrices", lineUnitPrices.toArray(Long[]::new));
+        params.put("lineQuantities", lineQuantities.toArray(Integer[]::new));
+        params.put("lineTotals", lineTotals.toArray(Long[]::new));
+        params.put("lineBreakdowns", lineBreakdowns.toArray(String[]::new));
+        params.put("lineStarts", lineStarts.toArray(String[]::new));
+        params.put("lineEnds", lineEnds.toArray(String[]::new));
+        params.put("lineProviders", lineProviders.toArray(Long[]::new));
         params.put(
                 "payables",
                 drafts.stream().map(draft -> draft.applied.remainingMinor()).toArray(Long[]::new));
@@ -564,14 +495,35 @@ class CheckoutBatch {
                 billed.stream().map(draft -> draft.total.currency()).toArray(String[]::new));
         List<Order> paid = orders.returned("""
                 with paid as (
-                    update service_order o
-                    set total_minor = v.payable, discount_minor = v.discount, payment_method = v.method,
-                        points_transaction_id = v.spent, status = 'PAID', paid_at = :now, version = o.version + 1
-                    from unnest(cast(:ids as bigint[]), cast(:payables as bigint[]), cast(:discounts as bigint[]),
-                                cast(:methods as text[]), cast(:spent as bigint[]))
-                         as v (id, payable, discount, method, spent)
-                    where o.operator_id = :operatorId and o.id = v.id and o.status = 'PLACED'
-                    returning o.*
+                    insert into service_order (id, operator_id, member_id, enterprise_id, status, payment_method,
+                                               total_minor, discount_minor, currency, placed_at, paid_at, channel,
+                                               placed_by, points_used, points_transaction_id, provider_id, priority,
+                                               version)
+                    overriding system value
+                    select id, :operatorId, member_id, enterprise_id, 'PAID', method, payable, discount, currency,
+                           :now, :now, channel, placed_by, points, spent, provider_id, priority, 1
+                    from unnest(cast(:ids as bigint[]), cast(:members as bigint[]), cast(:enterprises as bigint[]),
+                                cast(:methods as text[]), cast(:payables as bigint[]), cast(:discounts as bigint[]),
+                                cast(:currencies as text[]), cast(:channels as text[]), cast(:placedBy as bigint[]),
+                                cast(:points as bigint[]), cast(:spent as bigint[]), cast(:providers as bigint[]),
+                                cast(:priorities as boolean[]))
+                         as v (id, member_id, enterprise_id, method, payable, discount, currency, channel, placed_by,
+                               points, spent, provider_id, priority)
+                    returning *
+                ), lines as (
+                    insert into order_line (operator_id, order_id, line_number, offering_id, offering_name,
+                                            unit_price_minor, quantity, line_total_minor, price_breakdown, starts_at,
+                                            ends_at, provider_id)
+                    select :operatorId, order_id, line_number, offering_id, offering_name, unit_price, quantity,
+                           line_total, cast(breakdown as jsonb), starts_at, ends_at, provider_id
+                    from unnest(cast(:lineOrders as bigint[]), cast(:lineNumbers as integer[]),
+                                cast(:lineOfferings as bigint[]), cast(:lineNames as text[]),
+                                cast(:lineUnitPrices as bigint[]), cast(:lineQuantities as integer[]),
+                                cast(:lineTotals as bigint[]), cast(:lineBreakdowns as text[]),
+                                cast(:lineStarts as timestamptz[]), cast(:lineEnds as timestamptz[]),
+                                cast(:lineProviders as bigint[]))
+                         as v (order_id, line_number, offering_id, offering_name, unit_price, quantity, line_total,
+                               breakdown, starts_at, ends_at, provider_id)
                 ), split as (
                     insert into order_payment (operator_id, order_id, method, amount_minor, points)
                     select :operatorId, order_id, method, amount, points
@@ -606,7 +558,7 @@ class CheckoutBatch {
                 select * from paid
                 """, params, lines, split);
         if (paid.size() != drafts.size()) {
-            throw new IllegalStateException("paid " + paid.size() + " of " + drafts.size() + " orders just placed");
+            throw new IllegalStateException("wrote " + paid.size() + " of " + drafts.size() + " orders");
         }
         return paid;
     }
