@@ -649,15 +649,13 @@ public class PointsLedger {
         if (accepted.isEmpty()) {
             return List.of(answers);
         }
+        Map<Long, Long> debits = new LinkedHashMap<>();
+        needed.forEach((account, points) -> debits.put(account, -points));
         Map<String, Long> inserted = insertTransactions(
-                operatorId, accepted.stream().map(spends::get).toList(), now);
+                operatorId, accepted.stream().map(spends::get).toList(), now, debits);
         if (inserted.size() != accepted.size()) {
             throw new ConflictException("points.idempotencyConflict", "a key was used meanwhile");
         }
-
-        Map<Long, Long> debits = new LinkedHashMap<>();
-        needed.forEach((account, points) -> debits.put(account, -points));
-        addToBalances(operatorId, debits);
 
         Map<Long, List<Lots.Portion>> lotsOf = lots.coveringEach(operatorId, needed);
         List<Long> consumedBy = new ArrayList<>();
@@ -766,8 +764,22 @@ public class PointsLedger {
      * key seen before is left out).
      */
     private Map<String, Long> insertTransactions(long operatorId, List<PostTransaction> commands, Instant now) {
+        return insertTransactions(operatorId, commands, now, Map.of());
+    }
+
+    /**
+     * As {@link #insertTransactions(long, List, Instant)}, adding {@code balanceDelta} to the (locked) accounts'
+     * balances in the same statement.
+     */
+    private Map<String, Long> insertTransactions(
+            long operatorId, List<PostTransaction> commands, Instant now, Map<Long, Long> balanceDelta) {
         Map<String, Long> inserted = new HashMap<>();
         jdbc.sql("""
+                        with balances as (
+                            update points_account a set balance = a.balance + v.delta
+                            from unnest(cast(:accounts as bigint[]), cast(:deltas as bigint[])) as v (id, delta)
+                            where a.operator_id = :operatorId and a.id = v.id
+                        )
                         insert into points_transaction (operator_id, idempotency_key, request_hash, reason_code,
                                                         reference_type, reference_id, memo, created_by_user_id,
                                                         occurred_at)
@@ -803,6 +815,8 @@ public class PointsLedger {
                 .param(
                         "createdBy",
                         commands.stream().map(PostTransaction::createdByUserId).toArray(Long[]::new))
+                .param("accounts", balanceDelta.keySet().toArray(Long[]::new))
+                .param("deltas", balanceDelta.values().toArray(Long[]::new))
                 .query((rs, row) -> inserted.put(rs.getString("idempotency_key"), rs.getLong("id")))
                 .list();
         return inserted;

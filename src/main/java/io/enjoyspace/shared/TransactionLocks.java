@@ -23,8 +23,7 @@ public final class TransactionLocks {
      * their ids, so two transactions that lock overlapping sets wait for each other instead of deadlocking.
      */
     public static void lockAll(JdbcClient jdbc, Collection<String> names) {
-        Long[] lockIds =
-                names.stream().map(TransactionLocks::lockId).distinct().sorted().toArray(Long[]::new);
+        Long[] lockIds = lockIds(names);
         if (lockIds.length == 0) {
             return;
         }
@@ -33,6 +32,14 @@ public final class TransactionLocks {
                         from (select id from unnest(cast(:lockIds as bigint[])) with ordinality as u (id, position)
                               order by position) l
                         """).param("lockIds", lockIds).query().singleValue();
+    }
+
+    /**
+     * The lock ids of the names, distinct and in ascending order: for a statement that takes them with other work, in
+     * the order {@link #lockAll} takes them.
+     */
+    public static Long[] lockIds(Collection<String> names) {
+        return names.stream().map(TransactionLocks::lockId).distinct().sorted().toArray(Long[]::new);
     }
 
     private static long lockId(String name) {
