@@ -763,6 +763,29 @@ public class PointsLedger {
      * Inserts the transactions of {@code commands} in one statement; the ids of those whose key was new, by key (a
      * key seen before is left out).
      */
+    private static final String INSERT_TRANSACTIONS = """
+            insert into points_transaction (operator_id, idempotency_key, request_hash, reason_code, reference_type,
+                                            reference_id, memo, created_by_user_id, occurred_at)
+            select :operatorId, idempotency_key, request_hash, reason_code, reference_type, reference_id, memo,
+                   created_by, :now
+            from unnest(cast(:keys as text[]), cast(:hashes as text[]), cast(:reasons as text[]),
+                        cast(:referenceTypes as text[]), cast(:referenceIds as text[]), cast(:memos as text[]),
+                        cast(:createdBy as bigint[])) with ordinality
+                 as v (idempotency_key, request_hash, reason_code, reference_type, reference_id, memo, created_by, n)
+            order by n
+            on conflict (operator_id, idempotency_key) do nothing
+            returning id, idempotency_key
+            """;
+
+    /** Put before {@link #INSERT_TRANSACTIONS}: the balances change in the same statement. */
+    private static final String ADD_TO_BALANCES = """
+            with balances as (
+                update points_account a set balance = a.balance + v.delta
+                from unnest(cast(:accounts as bigint[]), cast(:deltas as bigint[])) as v (id, delta)
+                where a.operator_id = :operatorId and a.id = v.id
+            )
+            """;
+
     private Map<String, Long> insertTransactions(long operatorId, List<PostTransaction> commands, Instant now) {
         return insertTransactions(operatorId, commands, now, Map.of());
     }
@@ -774,26 +797,7 @@ public class PointsLedger {
     private Map<String, Long> insertTransactions(
             long operatorId, List<PostTransaction> commands, Instant now, Map<Long, Long> balanceDelta) {
         Map<String, Long> inserted = new HashMap<>();
-        jdbc.sql("""
-                        with balances as (
-                            update points_account a set balance = a.balance + v.delta
-                            from unnest(cast(:accounts as bigint[]), cast(:deltas as bigint[])) as v (id, delta)
-                            where a.operator_id = :operatorId and a.id = v.id
-                        )
-                        insert into points_transaction (operator_id, idempotency_key, request_hash, reason_code,
-                                                        reference_type, reference_id, memo, created_by_user_id,
-                                                        occurred_at)
-                        select :operatorId, idempotency_key, request_hash, reason_code, reference_type, reference_id,
-                               memo, created_by, :now
-                        from unnest(cast(:keys as text[]), cast(:hashes as text[]), cast(:reasons as text[]),
-                                    cast(:referenceTypes as text[]), cast(:referenceIds as text[]),
-                                    cast(:memos as text[]), cast(:createdBy as bigint[])) with ordinality
-                             as v (idempotency_key, request_hash, reason_code, reference_type, reference_id, memo,
-                                   created_by, n)
-                        order by n
-                        on conflict (operator_id, idempotency_key) do nothing
-                        returning id, idempotency_key
-                        """)
+        jdbc.sql(balanceDelta.isEmpty() ? INSERT_TRANSACTIONS : ADD_TO_BALANCES + INSERT_TRANSACTIONS)
                 .param("operatorId", operatorId)
                 .param("now", Timestamp.from(now))
                 .param(
