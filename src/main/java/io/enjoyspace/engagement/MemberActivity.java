@@ -35,12 +35,10 @@ class MemberActivity {
 
     private final JdbcClient jdbc;
     private final Operators operators;
-    private final LifecyclePlans plans;
 
-    MemberActivity(JdbcClient jdbc, Operators operators, LifecyclePlans plans) {
+    MemberActivity(JdbcClient jdbc, Operators operators) {
         this.jdbc = jdbc;
         this.operators = operators;
-        this.plans = plans;
     }
 
     @ApplicationModuleListener
@@ -174,7 +172,9 @@ class MemberActivity {
                                   join lifecycle_action_run run
                                     on run.operator_id = :o and run.member_id = c.member_id and run.status = 'DONE'
                                    and run.converted_at is null and run.performed_at <= c.occurred_at
-                                   and run.performed_at > c.occurred_at - make_interval(days => :conversionDays)
+                                   and run.performed_at > c.occurred_at - make_interval(days => coalesce(
+                                           (select conversion_days from lifecycle_settings where operator_id = :o),
+                                           :defaultConversionDays))
                                   order by run.id, c.position) first_use
                             where r.id = first_use.id
                         )
@@ -186,7 +186,7 @@ class MemberActivity {
                 .param("members", members)
                 .param("times", times)
                 .param("days", days)
-                .param("conversionDays", plans.settings(operatorId).conversionDays())
+                .param("defaultConversionDays", LifecycleSettings.DEFAULTS.conversionDays())
                 .query(Integer.class)
                 .single();
     }

@@ -77,8 +77,28 @@ public class Tiers {
         }
     }
 
-    /** The program of the audience; uses per month, one level at a time, no grace until the operator says otherwise. */
+    /**
+     * The program of the audience; uses per month, one level at a time, no grace until the operator says otherwise.
+     * Read by every batch of counted activity, so kept per node for a few seconds, as the tiers are.
+     */
     public TierProgram program(long operatorId, Audience audience) {
+        String key = operatorId + "|" + audience;
+        long now = System.nanoTime();
+        KeptProgram found = keptPrograms.get(key);
+        if (found != null && now - found.loadedAt() < KEEP_NANOS) {
+            return found.program();
+        }
+        TierProgram loaded = loadProgram(operatorId, audience);
+        keptPrograms.put(key, new KeptProgram(loaded, now));
+        return loaded;
+    }
+
+    private record KeptProgram(TierProgram program, long loadedAt) {}
+
+    private final java.util.concurrent.ConcurrentHashMap<String, KeptProgram> keptPrograms =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private TierProgram loadProgram(long operatorId, Audience audience) {
         return jdbc.sql("""
                         select measure, downgrade_policy, grace_months from membership_program
                         where operator_id = :operatorId and audience = :audience
@@ -124,7 +144,8 @@ public class Tiers {
                 .param("policy", policy.name())
                 .param("grace", graceMonths)
                 .update();
-        return program(operatorId, audience);
+        forget(operatorId);
+        return loadProgram(operatorId, audience);
     }
 
     /** The audience's tiers, lowest first. */
@@ -153,9 +174,12 @@ public class Tiers {
 
     private void forget(long operatorId) {
         kept.keySet().removeIf(key -> key.startsWith(operatorId + "|"));
+        keptPrograms.keySet().removeIf(key -> key.startsWith(operatorId + "|"));
         // Also after the change commits, so that nothing read inside its transaction outlives it.
-        io.enjoyspace.shared.TransactionEnd.againWhenFinished(
-                () -> kept.keySet().removeIf(key -> key.startsWith(operatorId + "|")));
+        io.enjoyspace.shared.TransactionEnd.againWhenFinished(() -> {
+            kept.keySet().removeIf(key -> key.startsWith(operatorId + "|"));
+            keptPrograms.keySet().removeIf(key -> key.startsWith(operatorId + "|"));
+        });
     }
 
     private List<Tier> load(long operatorId, Audience audience) {
