@@ -19,9 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -204,30 +202,16 @@ public class CheckoutDesk implements SmartLifecycle {
     }
 
     private List<GroupCommit.Answer<Placed>> placeWaiting(List<PlaceOrder> commands) {
-        Map<Long, List<Integer>> byOperator = new LinkedHashMap<>();
-        for (int i = 0; i < commands.size(); i++) {
-            byOperator
-                    .computeIfAbsent(commands.get(i).operatorId(), id -> new ArrayList<>())
-                    .add(i);
-        }
-        List<GroupCommit.Answer<Placed>> answers =
-                new ArrayList<>(java.util.Collections.nCopies(commands.size(), null));
-        byOperator.forEach((operatorId, indexes) -> {
-            List<PlaceOrder> mine = indexes.stream().map(commands::get).toList();
-            List<GroupCommit.Answer<Placed>> placed;
+        return GroupCommit.byKey(commands, PlaceOrder::operatorId, (operatorId, mine) -> {
             try {
-                placed = transaction.execute(status -> batch.placeAll(operatorId, mine));
+                return transaction.execute(status -> batch.placeAll(operatorId, mine));
             } catch (RuntimeException e) {
                 if (!(e instanceof CheckoutBatch.Retry)) {
                     log.warn("A checkout batch of {} orders failed; placing them one by one", mine.size(), e);
                 }
-                placed = mine.stream().map(this::answerAlone).toList();
-            }
-            for (int k = 0; k < indexes.size(); k++) {
-                answers.set(indexes.get(k), placed.get(k));
+                return mine.stream().map(this::answerAlone).toList();
             }
         });
-        return answers;
     }
 
     private GroupCommit.Answer<Placed> answerAlone(PlaceOrder command) {

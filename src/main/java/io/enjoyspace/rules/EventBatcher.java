@@ -5,9 +5,7 @@ import io.enjoyspace.rules.EventIntake.EventResult;
 import io.enjoyspace.rules.EventIntake.Outcome;
 import io.enjoyspace.shared.GroupCommit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -67,28 +65,16 @@ class EventBatcher implements SmartLifecycle {
     }
 
     private List<GroupCommit.Answer<EventResult>> ingestWaiting(List<Request> requests) {
-        Map<Long, List<Integer>> byOperator = new LinkedHashMap<>();
-        for (int i = 0; i < requests.size(); i++) {
-            byOperator
-                    .computeIfAbsent(requests.get(i).operatorId(), id -> new ArrayList<>())
-                    .add(i);
-        }
-        List<GroupCommit.Answer<EventResult>> answers = new ArrayList<>(requests.size());
-        requests.forEach(request -> answers.add(null));
-        byOperator.forEach((operatorId, indexes) -> {
-            List<Outcome> outcomes = ingestAll(
-                    operatorId,
-                    indexes.stream().map(i -> requests.get(i).command()).toList());
-            for (int k = 0; k < indexes.size(); k++) {
-                Outcome outcome = outcomes.get(k);
-                answers.set(
-                        indexes.get(k),
-                        outcome.error() != null
-                                ? GroupCommit.Answer.failed(outcome.error())
-                                : GroupCommit.Answer.of(outcome.result()));
-            }
-        });
-        return answers;
+        return GroupCommit.byKey(
+                requests,
+                Request::operatorId,
+                (operatorId, mine) -> ingestAll(
+                                operatorId, mine.stream().map(Request::command).toList())
+                        .stream()
+                        .map(outcome -> outcome.error() != null
+                                ? GroupCommit.Answer.<EventResult>failed(outcome.error())
+                                : GroupCommit.Answer.of(outcome.result()))
+                        .toList());
     }
 
     @Override

@@ -55,6 +55,28 @@ public final class GroupCommit<T, R> {
         this.batch = batch;
     }
 
+    /**
+     * Splits a batch by a key (its operator, say), posts each part with {@code part} and puts the answers back in the
+     * batch's order.
+     */
+    public static <T, R, K> List<Answer<R>> byKey(
+            List<T> requests, Function<T, K> key, java.util.function.BiFunction<K, List<T>, List<Answer<R>>> part) {
+        java.util.Map<K, List<Integer>> parts = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < requests.size(); i++) {
+            parts.computeIfAbsent(key.apply(requests.get(i)), k -> new ArrayList<>())
+                    .add(i);
+        }
+        List<Answer<R>> answers = new ArrayList<>(java.util.Collections.nCopies(requests.size(), null));
+        parts.forEach((k, indexes) -> {
+            List<Answer<R>> answered =
+                    part.apply(k, indexes.stream().map(requests::get).toList());
+            for (int j = 0; j < indexes.size(); j++) {
+                answers.set(indexes.get(j), answered.get(j));
+            }
+        });
+        return answers;
+    }
+
     /** Posts {@code request} with whatever else is arriving; its result, or its error thrown. */
     public R submit(T request, Supplier<R> alone) {
         CompletableFuture<R> answer = new CompletableFuture<>();
